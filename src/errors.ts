@@ -47,6 +47,7 @@ export const CATALOGUE = {
     message: "The password doesn't match this account. Verify the password and try again.",
   },
   accountLocked: { status: 401, message: 'The account is locked.' },
+  invalidLogin: { status: 401, message: 'Invalid login or password.' },
   passwordTooLong: { status: 400, message: 'Please enter a password with at most %1 characters.' },
   passwordTooShort: {
     status: 400,
@@ -74,6 +75,7 @@ export const CATALOGUE = {
   customerExists: { status: 400, message: 'This customer already exists in this store.' },
   storeNotInWebsite: { status: 400, message: 'The store view is not in the associated website.' },
   groupNotFound: { status: 400, message: 'The specified customer group id does not exist.' },
+  /** Magento's EAV validator answers with its messages already rendered and joined by new lines. */
   attributeInvalid: { status: 400, message: '%1', rendered: true },
   invalidAttributeName: { status: 400, message: 'Invalid attribute name: %1' },
   invalidConditionType: { status: 400, message: 'Invalid condition type: %1' },
@@ -88,6 +90,16 @@ export const CATALOGUE = {
 } as const satisfies Record<string, { status: number; message: string; rendered?: boolean }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
+
+/** The attribute validator's own wording, which reaches the client inside `attributeInvalid`. */
+export const ATTRIBUTE_MESSAGES = {
+  firstnameRequired: '"First Name" is a required value.',
+  lastnameRequired: '"Last Name" is a required value.',
+  emailInvalid: '"Email" is not a valid email address.',
+  tooLong: '"%1" is more than %2 characters long.',
+  dobInvalid: '"Date of Birth" does not fit the entered date format.',
+  dobInFuture: 'The Date of Birth should not be greater than today.',
+} as const;
 
 /** Named placeholders (`%resources`) travel as an object, positional ones (`%1`) as an array. */
 export type ErrorParameters = Record<string, unknown> | unknown[];

@@ -1,0 +1,103 @@
+import type { PasswordHasher } from '../auth/password-hasher.ts';
+import { UserType } from '../auth/principal.ts';
+import { formatTimestamp, type Clock } from '../clock.ts';
+import type { AdminStore } from '../storage/admin-store.ts';
+import type { CustomerStore } from '../storage/customer-store.ts';
+import type { ThrottleStore } from '../storage/throttle-store.ts';
+
+/** A refused administrative action; its message is meant for the person at the command line. */
+export class AccountError extends Error {}
+
+export interface NewAdminUser {
+  username: string;
+  password: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  role: string;
+}
+
+const EMAIL_SHAPE = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** Admin users and roles, as Magento's `admin:user:*` commands and admin panel manage them. */
+export class AdminService {
+  constructor(
+    private readonly admins: AdminStore,
+    private readonly customers: CustomerStore,
+    private readonly throttle: ThrottleStore,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+    private readonly isAclResource: (id: string) => boolean,
+  ) {}
+
+  async createUser(user: NewAdminUser): Promise<number> {
+    for (const [name, value] of Object.entries(user)) {
+      if (value.trim() === '') throw new AccountError(`--admin-${name === 'role' ? 'role' : name} must not be empty`);
+    }
+    if (!EMAIL_SHAPE.test(user.email)) throw new AccountError(`"${user.email}" is not a valid email address`);
+    // Magento's rule for admin passwords: at least 7 characters, with both letters and digits.
+    if (user.password.length < 7 || !/[a-z]/i.test(user.password) || !/\d/.test(user.password)) {
+      throw new AccountError('The admin password must be at least 7 characters long and include both letters and digits');
+    }
+    const role = await this.admins.findRoleByName(user.role);
+    if (!role) throw new AccountError(`There is no role named "${user.role}"`);
+    if (await this.admins.findByUsername(user.username)) {
+      throw new AccountError(`An admin user named "${user.username}" already exists`);
+    }
+    return this.admins.insert({
+      username: user.username,
+      email: user.email,
+      firstname: user.firstname,
+      lastname: user.lastname,
+      passwordHash: await this.hasher.hash(user.password),
+      roleId: role.role_id,
+      createdAt: formatTimestamp(this.clock.now()),
+    });
+  }
+
+  async createRole(name: string, resources: readonly string[]): Promise<number> {
+    if (name.trim() === '') throw new AccountError('--name must not be empty');
+    if (resources.length === 0) throw new AccountError('--resources must name at least one ACL resource');
+    const unknown = resources.filter((id) => !this.isAclResource(id));
+    if (unknown.length > 0) throw new AccountError(`Unknown ACL resource(s): ${unknown.join(', ')}`);
+    if (await this.admins.findRoleByName(name)) throw new AccountError(`A role named "${name}" already exists`);
+    return this.admins.createRole(name, resources);
+  }
+
+  /** Clears the token-request lock of an admin, as `bin/magento admin:user:unlock` does. */
+  async unlockAdmin(username: string): Promise<void> {
+    if (!(await this.admins.findByUsername(username))) throw new AccountError(`There is no admin user named "${username}"`);
+    await this.throttle.reset(username.trim().toLowerCase(), UserType.ADMIN);
+  }
+
+  async setAdminActive(username: string, active: boolean): Promise<void> {
+    const admin = await this.admins.findByUsername(username);
+    if (!admin) throw new AccountError(`There is no admin user named "${username}"`);
+    await this.admins.setActive(admin.user_id, active);
+  }
+
+  /** Enables or disables a customer by email (in every website that has it); disabling revokes its tokens. */
+  async setCustomerActive(email: string, active: boolean, websiteIds: readonly number[]): Promise<void> {
+    let found = false;
+    for (const websiteId of websiteIds) {
+      const customer = await this.customers.findByEmail(websiteId, email);
+      if (!customer) continue;
+      found = true;
+      await this.customers.setActive(customer.entity_id, active);
+    }
+    if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
+  }
+
+  /** Clears both locks a customer can be under: the token-request throttle and the password-change lock. */
+  async unlockCustomer(email: string, websiteIds: readonly number[]): Promise<void> {
+    let found = false;
+    for (const websiteId of websiteIds) {
+      const customer = await this.customers.findByEmail(websiteId, email);
+      if (!customer) continue;
+      found = true;
+      await this.customers.resetPasswordFailures(customer.entity_id);
+    }
+    if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
+    await this.throttle.reset(email.trim().toLowerCase(), UserType.CUSTOMER);
+  }
+}

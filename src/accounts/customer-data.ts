@@ -1,0 +1,44 @@
+import type { CustomerRow } from '../storage/customer-store.ts';
+
+/** A customer address as it travels in `addresses`. */
+export type AddressData = Record<string, unknown> & { id: number; customer_id: number };
+
+/** Parses a JSON column that Keyway itself wrote; a damaged value reads as empty rather than failing a request. */
+export function readJsonList<T>(text: string): T[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The customer as Magento's REST API shows it: keys in `CustomerInterface` getter order, optional values left
+ * out when empty, `addresses` always present, `custom_attributes` only when there are some.
+ */
+export function toCustomerData(row: CustomerRow): Record<string, unknown> {
+  const data: Record<string, unknown> = { id: row.entity_id, group_id: row.group_id };
+  if (row.default_billing !== null) data.default_billing = row.default_billing;
+  if (row.default_shipping !== null) data.default_shipping = row.default_shipping;
+  data.created_at = row.created_at;
+  data.updated_at = row.updated_at;
+  if (row.created_in !== null) data.created_in = row.created_in;
+  if (row.dob !== null) data.dob = row.dob;
+  data.email = row.email;
+  data.firstname = row.firstname;
+  data.lastname = row.lastname;
+  if (row.middlename !== null) data.middlename = row.middlename;
+  if (row.prefix !== null) data.prefix = row.prefix;
+  if (row.suffix !== null) data.suffix = row.suffix;
+  if (row.gender !== null) data.gender = row.gender;
+  data.store_id = row.store_id;
+  if (row.taxvat !== null) data.taxvat = row.taxvat;
+  data.website_id = row.website_id;
+  data.addresses = readJsonList<AddressData>(row.addresses);
+  data.disable_auto_group_change = row.disable_auto_group_change;
+  data.extension_attributes = { is_subscribed: row.is_subscribed === 1 };
+  const customAttributes = readJsonList<unknown>(row.custom_attributes);
+  if (customAttributes.length > 0) data.custom_attributes = customAttributes;
+  return data;
+}

@@ -1,0 +1,232 @@
+import type { PasswordHasher } from '../auth/password-hasher.ts';
+import { formatTimestamp, type Clock } from '../clock.ts';
+import type { Settings } from '../config/settings.ts';
+import { AppError, notAuthorized } from '../errors.ts';
+import type { CustomerProfile, CustomerRow, CustomerStore } from '../storage/customer-store.ts';
+import type { StoreDirectory, StoreView } from '../storage/store-directory.ts';
+import { toCustomerData } from './customer-data.ts';
+import type { CustomerInput } from './customer-input.ts';
+import { applyCustomerInput, validateProfile } from './customer-profile.ts';
+import { checkPasswordIsNotEmail, checkPasswordStrength } from './password-policy.ts';
+import { buildSearchSql, clampPage, echoSearchCriteria, parseSearchCriteria, type SearchField } from './search-criteria.ts';
+
+export interface CustomerServiceDeps {
+  customers: CustomerStore;
+  directory: StoreDirectory;
+  hasher: PasswordHasher;
+  settings: Settings;
+  clock: Clock;
+}
+
+const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
+  entity_id: { column: 'entity_id', type: 'int' },
+  id: { column: 'entity_id', type: 'int' },
+  email: { column: 'email', type: 'string' },
+  firstname: { column: 'firstname', type: 'string' },
+  lastname: { column: 'lastname', type: 'string' },
+  middlename: { column: 'middlename', type: 'string' },
+  prefix: { column: 'prefix', type: 'string' },
+  suffix: { column: 'suffix', type: 'string' },
+  group_id: { column: 'group_id', type: 'int' },
+  website_id: { column: 'website_id', type: 'int' },
+  store_id: { column: 'store_id', type: 'int' },
+  gender: { column: 'gender', type: 'int' },
+  dob: { column: 'dob', type: 'string' },
+  taxvat: { column: 'taxvat', type: 'string' },
+  created_at: { column: 'created_at', type: 'string' },
+  updated_at: { column: 'updated_at', type: 'string' },
+  created_in: { column: 'created_in', type: 'string' },
+};
+
+/** Customer accounts: Magento's CustomerRepository and AccountManagement behind the customer routes. */
+export class CustomerService {
+  constructor(private readonly deps: CustomerServiceDeps) {}
+
+  async getById(customerId: number): Promise<Record<string, unknown>> {
+    return toCustomerData(await this.load(customerId));
+  }
+
+  /** Anonymous sign-up (`POST /V1/customers`), with Magento's checks in Magento's order. */
+  async createAccount(
+    input: CustomerInput,
+    password: string | undefined,
+    store: StoreView,
+    callerMayManage: boolean,
+  ): Promise<Record<string, unknown>> {
+    const { customers, directory, settings, hasher } = this.deps;
+    if (input.group_id !== undefined && input.group_id !== null && !callerMayManage) {
+      throw notAuthorized(['Magento_Customer::manage']);
+    }
+    if (typeof input.email !== 'string' || input.email === '') throw new AppError('emailRequiredToCreate');
+    if (password !== undefined) {
+      checkPasswordStrength(password, this.passwordRules());
+      checkPasswordIsNotEmail(password, input.email);
+    }
+    if (typeof input.id === 'number' && (await customers.findById(input.id))) throw new AppError('customerExists');
+    // The admin store ("all") has no customers of its own: sign-ups there land in the default store view.
+    const home = store.id === 0 ? directory.views.find((view) => view.id !== 0)! : store;
+    const storeId = (input.store_id as number | undefined) ?? home.id;
+    const signUpStore = directory.views.find((view) => view.id === storeId);
+    const now = this.timestamp();
+    const base: CustomerProfile = {
+      website_id: (input.website_id as number | undefined) ?? signUpStore?.website_id ?? home.website_id,
+      store_id: storeId,
+      group_id: settings.int('customer/create_account/default_group'),
+      email: '',
+      firstname: '',
+      lastname: '',
+      middlename: null,
+      prefix: null,
+      suffix: null,
+      dob: null,
+      gender: null,
+      taxvat: null,
+      created_in: signUpStore?.name ?? home.name,
+      default_billing: null,
+      default_shipping: null,
+      disable_auto_group_change: 0,
+      is_subscribed: 0,
+      addresses: '[]',
+      custom_attributes: '[]',
+      updated_at: now,
+    };
+    const profile = applyCustomerInput(base, { ...input, created_in: undefined }, { replace: false, updatedAt: now });
+    if (signUpStore && signUpStore.website_id !== profile.website_id) throw new AppError('storeNotInWebsite');
+    await this.checkBeforeSave(profile, undefined);
+    const passwordHash = password === undefined ? null : await hasher.hash(password);
+    const id = await this.insertOrExplain(profile, passwordHash, now);
+    return this.getById(id);
+  }
+
+  /**
+   * Saves an existing customer. `replace` is the self-service form (fields left out are cleared); otherwise
+   * the admin form, where the body may carry only the fields that change.
+   */
+  async save(customerId: number, input: CustomerInput, replace: boolean): Promise<Record<string, unknown>> {
+    const existing = await this.load(customerId);
+    const profile = applyCustomerInput(existing, input, { replace, updatedAt: this.timestamp() });
+    await this.checkBeforeSave(profile, customerId);
+    try {
+      await this.deps.customers.updateProfile(customerId, profile);
+    } catch (error) {
+      throw this.explainWriteError(error);
+    }
+    return this.getById(customerId);
+  }
+
+  async deleteById(customerId: number): Promise<boolean> {
+    if (!(await this.deps.customers.delete(customerId))) throw this.notFound(customerId);
+    return true;
+  }
+
+  async search(criteriaInput: unknown): Promise<Record<string, unknown>> {
+    const { settings, customers } = this.deps;
+    const limited = settings.flag('webapi/validation/input_limit_enabled');
+    const criteria = parseSearchCriteria(
+      criteriaInput,
+      limited
+        ? {
+            defaultPageSize: settings.int('webapi/validation/default_page_size'),
+            maxPageSize: settings.int('webapi/validation/maximum_page_size'),
+          }
+        : {},
+    );
+    let result = await customers.search(buildSearchSql(criteria, SEARCH_FIELDS, 'entity_id ASC'));
+    // Magento's collections answer a page past the end with the last page.
+    const clamped = clampPage(criteria, result.total);
+    if (clamped.currentPage !== criteria.currentPage && result.total > 0) {
+      result = await customers.search(buildSearchSql(clamped, SEARCH_FIELDS, 'entity_id ASC'));
+    }
+    return {
+      items: result.rows.map(toCustomerData),
+      search_criteria: echoSearchCriteria(criteria),
+      total_count: result.total,
+    };
+  }
+
+  /** `PUT /V1/customers/me/password`: the current password must match; other tokens are revoked on success. */
+  async changePassword(customerId: number, current: string, next: string, keepTokenId?: number): Promise<boolean> {
+    const { customers, hasher, clock, settings } = this.deps;
+    const customer = await customers.findById(customerId);
+    if (!customer) throw new AppError('invalidLogin');
+    const now = clock.now();
+    if (customer.lock_expires !== null && customer.lock_expires > now) throw new AppError('accountLocked');
+    const check = await hasher.verify(current, customer.password_hash ?? '');
+    if (!check.ok) {
+      const failures = customer.failures_num + 1;
+      const max = settings.int('customer/password/lockout_failures');
+      const lockExpires =
+        max > 0 && failures >= max ? now + settings.int('customer/password/lockout_threshold') * 60_000 : null;
+      await customers.recordPasswordFailure(customerId, failures, customer.first_failure ?? now, lockExpires);
+      throw new AppError('passwordMismatch');
+    }
+    checkPasswordIsNotEmail(next, customer.email);
+    checkPasswordStrength(next, this.passwordRules());
+    await customers.changePassword(customerId, await hasher.hash(next), keepTokenId);
+    await customers.resetPasswordFailures(customerId);
+    return true;
+  }
+
+  /** Since Magento 2.4.7 the answer is always true unless guest checkout login is enabled. */
+  async isEmailAvailable(email: string, websiteId: number): Promise<boolean> {
+    if (!this.deps.settings.flag('checkout/options/enable_guest_checkout_login')) return true;
+    return (await this.deps.customers.findByEmail(websiteId, email)) === undefined;
+  }
+
+  /** Finds a customer by email in any website, for the command line. */
+  async findByEmail(email: string): Promise<CustomerRow | undefined> {
+    for (const website of this.deps.directory.websites) {
+      const customer = await this.deps.customers.findByEmail(website.id, email);
+      if (customer) return customer;
+    }
+    return undefined;
+  }
+
+  private async load(customerId: number): Promise<CustomerRow> {
+    const row = await this.deps.customers.findById(customerId);
+    if (!row) throw this.notFound(customerId);
+    return row;
+  }
+
+  private notFound(customerId: number): AppError {
+    return new AppError('noSuchEntity', { fieldName: 'customerId', fieldValue: customerId });
+  }
+
+  private async checkBeforeSave(profile: CustomerProfile, customerId: number | undefined): Promise<void> {
+    validateProfileEmailFirst(profile);
+    const owner = await this.deps.customers.findByEmail(profile.website_id, profile.email);
+    if (owner && owner.entity_id !== customerId) throw new AppError('emailTaken');
+    if (!(await this.deps.customers.groupExists(profile.group_id))) throw new AppError('groupNotFound');
+    validateProfile(profile, this.deps.directory, this.timestamp().slice(0, 10));
+  }
+
+  private async insertOrExplain(profile: CustomerProfile, passwordHash: string | null, now: string): Promise<number> {
+    try {
+      return await this.deps.customers.insert(profile, passwordHash, now);
+    } catch (error) {
+      throw this.explainWriteError(error);
+    }
+  }
+
+  /** Two sign-ups racing for one email both pass the lookup; the unique index decides and this names it. */
+  private explainWriteError(error: unknown): unknown {
+    return this.deps.customers.isUniqueViolation(error) ? new AppError('emailTaken') : error;
+  }
+
+  private passwordRules() {
+    return {
+      minimumLength: this.deps.settings.int('customer/password/minimum_password_length'),
+      requiredClasses: this.deps.settings.int('customer/password/required_character_classes_number'),
+    };
+  }
+
+  private timestamp(): string {
+    return formatTimestamp(this.deps.clock.now());
+  }
+}
+
+/** Magento checks for a missing email before anything else on save. */
+function validateProfileEmailFirst(profile: CustomerProfile): void {
+  if (profile.email.trim() === '') throw new AppError('emailMissing');
+}
+

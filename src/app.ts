@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import qs from 'qs';
+import { AppError } from './errors.ts';
+import { negotiateAccept } from './http/accept.ts';
+import type { BodyFormat } from './http/content-type.ts';
+import { dispatch, type DispatchDeps } from './http/dispatch.ts';
+import { answerClientError, fromFastifyError } from './http/fastify-errors.ts';
+import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
+import type { Keyway } from './keyway.ts';
+
+export interface HttpOptions {
+  /** Largest request body in bytes; larger ones get 413. */
+  bodyLimit?: number;
+  /** A pino logger for request and error lines; none means silent. */
+  logger?: FastifyBaseLogger;
+  /** Trust `X-Forwarded-For` from a proxy in front of Keyway. */
+  trustProxy?: boolean;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const QUERY_LIMITS = { depth: 6, parameterLimit: 1000, arrayLimit: 100, throwOnLimitExceeded: true } as const;
+
+/** Builds the HTTP app around a Keyway instance. It never listens: `main.ts` does, and tests inject. */
+export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyInstance {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    bodyLimit,
+    exposeHeadRoutes: false,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    // The query is parsed in the handler, where a query over the limits can be answered as a Magento error.
+    routerOptions: { querystringParser: () => ({}) },
+    clientErrorHandler: answerClientError,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+  });
+  const deps: DispatchDeps = { ...keyway, directory: keyway.stores.directory };
+
+  // Bodies are kept raw: Magento checks the route and the caller before it looks at Content-Type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const format = negotiateAccept(request.headers.accept);
+    if (!format) {
+      return send(reply, new AppError('notAcceptable', [request.headers.accept ?? '']), 'json', request);
+    }
+    try {
+      const [path, search = ''] = request.url.split('?', 2) as [string, string?];
+      const result = await dispatch(
+        {
+          method: request.method,
+          path,
+          query: parseQuery(search),
+          headers: request.headers as never,
+          body: Buffer.isBuffer(request.body) ? request.body : undefined,
+          ip: request.ip,
+        },
+        deps,
+      );
+      reply.code(200).type(CONTENT_TYPES[format]).send(renderBody(result, format));
+    } catch (error) {
+      send(reply, error, format, request);
+    }
+  };
+
+  app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'], url: '*', handler: handle });
+  app.setNotFoundHandler(handle);
+  app.setErrorHandler((error, request, reply) => {
+    send(reply, fromFastifyError(error, bodyLimit) ?? error, negotiateAccept(request.headers.accept) ?? 'json', request);
+  });
+  return app;
+}
+
+function parseQuery(search: string): Record<string, unknown> {
+  if (search === '') return Object.create(null);
+  try {
+    return qs.parse(search, QUERY_LIMITS) as Record<string, unknown>;
+  } catch {
+    throw new AppError('badRequest');
+  }
+}
+
+/** Renders any failure; an error outside the catalogue becomes an opaque 500 whose detail only the log sees. */
+function send(reply: FastifyReply, error: unknown, format: BodyFormat, request: FastifyRequest): void {
+  let appError: AppError;
+  if (error instanceof AppError) {
+    appError = error;
+  } else {
+    const reportId = randomBytes(7).toString('hex').slice(0, 13);
+    request.log.error({ err: error, reportId }, 'internal error');
+    appError = new AppError('internalError', [reportId]);
+  }
+  reply.code(appError.status).type(CONTENT_TYPES[format]).send(renderBody(errorBody(appError), format));
+}

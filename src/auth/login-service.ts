@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { Settings } from '../config/settings.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { AdminStore } from '../storage/admin-store.ts';
+import type { CustomerStore } from '../storage/customer-store.ts';
+import type { ThrottleStore } from '../storage/throttle-store.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import { UserType } from './principal.ts';
+import type { RawToken } from './token.ts';
+import type { RequestMeta, TokenService } from './token-service.ts';
+
+/** What a login checks the password against: an account's hash, or a stand-in for unknown usernames. */
+interface Candidate {
+  passwordHash: string | null;
+  /** Whether a correct password may sign in (active, not locked). */
+  mayLogin: boolean;
+  onSuccess(rehash: string | undefined): Promise<number>;
+  onFailure(): Promise<void>;
+}
+
+export interface LoginDeps {
+  customers: CustomerStore;
+  admins: AdminStore;
+  throttle: ThrottleStore;
+  hasher: PasswordHasher;
+  tokens: TokenService;
+  settings: Settings;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Trades a username and password for a token, as Magento's customer and admin token services do. */
+export class LoginService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly deps: LoginDeps) {}
+
+  /** Customer sign-in within the website of the store the URL names. */
+  async loginCustomer(email: string, password: string, websiteId: number, meta: RequestMeta): Promise<RawToken> {
+    const { customers, clock, settings } = this.deps;
+    const customerId = await this.login(UserType.CUSTOMER, email, password, meta, async () => {
+      const customer = await customers.findByEmail(websiteId, email);
+      if (!customer) return undefined;
+      const locked = customer.lock_expires !== null && customer.lock_expires > clock.now();
+      return {
+        passwordHash: customer.password_hash,
+        mayLogin: customer.is_active === 1 && !locked,
+        async onSuccess(rehash) {
+          if (rehash) await customers.rehashPassword(customer.entity_id, rehash);
+          if (customer.failures_num > 0) await customers.resetPasswordFailures(customer.entity_id);
+          return customer.entity_id;
+        },
+        async onFailure() {
+          // Magento counts the customer's own failures too (failures_num, first_failure).
+          const now = clock.now();
+          const failures = customer.failures_num + 1;
+          const max = settings.int('customer/password/lockout_failures');
+          const lockExpires =
+            max > 0 && failures >= max ? now + settings.int('customer/password/lockout_threshold') * 60_000 : customer.lock_expires;
+          await customers.recordPasswordFailure(customer.entity_id, failures, customer.first_failure ?? now, lockExpires);
+        },
+      };
+    });
+    return this.deps.tokens.issue(UserType.CUSTOMER, customerId, meta);
+  }
+
+  /** Admin sign-in; usernames match case-insensitively. */
+  async loginAdmin(username: string, password: string, meta: RequestMeta): Promise<RawToken> {
+    const { admins } = this.deps;
+    const adminId = await this.login(UserType.ADMIN, username, password, meta, async () => {
+      const admin = await admins.findByUsername(username);
+      if (!admin) return undefined;
+      return {
+        passwordHash: admin.password_hash,
+        mayLogin: admin.is_active === 1,
+        async onSuccess(rehash) {
+          if (rehash) await admins.rehashPassword(admin.user_id, rehash);
+          return admin.user_id;
+        },
+        async onFailure() {},
+      };
+    });
+    return this.deps.tokens.issue(UserType.ADMIN, adminId, meta);
+  }
+
+  private async login(
+    userType: UserType,
+    username: string,
+    password: string,
+    meta: RequestMeta,
+    find: () => Promise<Candidate | undefined>,
+  ): Promise<number> {
+    const { throttle, hasher, settings, clock, logger } = this.deps;
+    // The throttle key ignores case and outer spaces, so "Admin" and "admin " share one counter.
+    const key = username.trim().toLowerCase();
+    const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
+    const allowed = await throttle.reserveAttempt(
+      key,
+      userType,
+      clock.now(),
+      settings.int('oauth/authentication_lock/max_failures_count'),
+      settings.int('oauth/authentication_lock/timeout') * 1000,
+    );
+    if (!allowed) {
+      logger.warn({ event: 'login_locked', userType: kind, username: key, ip: meta.ip }, 'token request refused: account locked');
+      throw new AppError('signInIncorrect');
+    }
+    const candidate = await find();
+    // Unknown users cost the same hash work as known ones, so response time does not reveal who exists.
+    const stored = candidate?.passwordHash ?? (await this.getDummyHash());
+    const check = await hasher.verify(password, stored);
+    if (!candidate || !check.ok || !candidate.mayLogin) {
+      await candidate?.onFailure();
+      logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
+      throw new AppError('signInIncorrect');
+    }
+    await throttle.reset(key, userType);
+    const userId = await candidate.onSuccess(check.needsRehash ? await hasher.hash(password) : undefined);
+    logger.info({ event: 'login', userType: kind, userId, ip: meta.ip }, 'token issued');
+    return userId;
+  }
+
+  private getDummyHash(): Promise<string> {
+    this.dummyHash ??= this.deps.hasher.hash(randomBytes(24).toString('base64'));
+    return this.dummyHash;
+  }
+}

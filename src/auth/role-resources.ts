@@ -1,0 +1,26 @@
+import type { Clock } from '../clock.ts';
+import type { AdminStore } from '../storage/admin-store.ts';
+
+const FRESH_MS = 5_000;
+
+/**
+ * The ACL resources each admin role allows, kept for a few seconds so that admin calls do not read the rules
+ * on every request. Roles are only created here, never narrowed, so a short staleness cannot widen access.
+ */
+export class RoleResources {
+  private readonly cache = new Map<number, { resources: ReadonlySet<string>; loadedAt: number }>();
+
+  constructor(
+    private readonly admins: AdminStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async resourcesOf(roleId: number): Promise<ReadonlySet<string>> {
+    const cached = this.cache.get(roleId);
+    const now = this.clock.now();
+    if (cached && now - cached.loadedAt < FRESH_MS && now >= cached.loadedAt) return cached.resources;
+    const resources: ReadonlySet<string> = new Set(await this.admins.roleResources(roleId));
+    this.cache.set(roleId, { resources, loadedAt: now });
+    return resources;
+  }
+}

@@ -1,0 +1,12 @@
+import { readEnvironment } from '../config/environment.ts';
+import { createKeyway, type Keyway } from '../keyway.ts';
+
+/** Opens Keyway on the database `DATABASE_URL` names, runs one command, and always closes it. */
+export async function withKeyway<T>(work: (keyway: Keyway) => Promise<T>): Promise<T> {
+  const keyway = await createKeyway({ databaseUrl: readEnvironment().databaseUrl });
+  try {
+    return await work(keyway);
+  } finally {
+    await keyway.close();
+  }
+}

@@ -1,0 +1,88 @@
+/** How a setting's text is checked before it is stored. */
+type Kind = 'count' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url';
+
+interface Definition {
+  kind: Kind;
+  defaultValue: string;
+  description: string;
+}
+
+/**
+ * Every runtime setting Keyway reads, by Magento config path. `config:set` refuses other paths, so a typo
+ * cannot silently do nothing.
+ */
+export const SETTINGS = {
+  'oauth/access_token_lifetime/customer': {
+    kind: 'hours',
+    defaultValue: '',
+    description: 'Customer token lifetime in hours; empty or 0 means tokens never expire',
+  },
+  'oauth/access_token_lifetime/admin': {
+    kind: 'hours',
+    defaultValue: '',
+    description: 'Admin token lifetime in hours; empty or 0 means tokens never expire',
+  },
+  'oauth/authentication_lock/max_failures_count': {
+    kind: 'count',
+    defaultValue: '6',
+    description: 'Failed token requests before the account is locked',
+  },
+  'oauth/authentication_lock/timeout': { kind: 'count', defaultValue: '1800', description: 'Lock duration in seconds' },
+  'customer/password/minimum_password_length': { kind: 'count', defaultValue: '8', description: 'Minimum password length' },
+  'customer/password/required_character_classes_number': {
+    kind: 'range1to4',
+    defaultValue: '3',
+    description: 'Character classes a password needs (lower, upper, digits, special)',
+  },
+  'customer/password/lockout_failures': {
+    kind: 'count',
+    defaultValue: '10',
+    description: 'Wrong current passwords on a password change before the customer is locked (0 disables)',
+  },
+  'customer/password/lockout_threshold': {
+    kind: 'count',
+    defaultValue: '10',
+    description: 'Customer lock duration in minutes',
+  },
+  'customer/create_account/default_group': { kind: 'count', defaultValue: '1', description: 'Group of new customers' },
+  'checkout/options/enable_guest_checkout_login': {
+    kind: 'flag',
+    defaultValue: '0',
+    description: 'When 1, isEmailAvailable tells whether an email is taken; when 0 it always answers true',
+  },
+  'webapi/validation/input_limit_enabled': {
+    kind: 'flag',
+    defaultValue: '1',
+    description: 'When 1, searches use the default and maximum page sizes below',
+  },
+  'webapi/validation/default_page_size': { kind: 'count', defaultValue: '20', description: 'Page size of a search that names none' },
+  'webapi/validation/maximum_page_size': { kind: 'count', defaultValue: '300', description: 'Largest page size a search may ask for' },
+  'general/locale/code': { kind: 'text', defaultValue: 'en_US', description: 'Store locale, as storeConfigs reports it' },
+  'general/locale/timezone': { kind: 'text', defaultValue: 'UTC', description: 'Store time zone, as storeConfigs reports it' },
+  'general/locale/weight_unit': { kind: 'text', defaultValue: 'lbs', description: 'Weight unit, as storeConfigs reports it' },
+  'currency/options/base': { kind: 'text', defaultValue: 'USD', description: 'Base currency code' },
+  'currency/options/default': { kind: 'text', defaultValue: 'USD', description: 'Default display currency code' },
+  'web/unsecure/base_url': { kind: 'url', defaultValue: 'http://localhost/', description: 'Base URL, ending in /' },
+  'web/secure/base_url': { kind: 'url', defaultValue: 'https://localhost/', description: 'Secure base URL, ending in /' },
+} as const satisfies Record<string, Definition>;
+
+export type SettingPath = keyof typeof SETTINGS;
+
+export function isSettingPath(path: string): path is SettingPath {
+  return Object.hasOwn(SETTINGS, path);
+}
+
+const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string }> = {
+  count: { test: (v) => /^\d{1,9}$/.test(v), expected: 'a whole number from 0 to 999999999' },
+  hours: { test: (v) => v === '' || (/^\d{1,6}(\.\d{1,4})?$/.test(v)), expected: 'a number of hours (0 or empty for never)' },
+  flag: { test: (v) => v === '0' || v === '1', expected: '0 or 1' },
+  range1to4: { test: (v) => /^[1-4]$/.test(v), expected: 'a whole number from 1 to 4' },
+  text: { test: (v) => v.length > 0 && v.length <= 255, expected: 'a text of 1 to 255 characters' },
+  url: { test: (v) => /^https?:\/\/[^\s]{1,240}\/$/.test(v), expected: 'an http(s) URL ending in /' },
+};
+
+/** Answers why a value is not valid for a path, or undefined when it is. */
+export function checkSetting(path: SettingPath, value: string): string | undefined {
+  const check = CHECKS[SETTINGS[path].kind];
+  return check.test(value) ? undefined : `${path} must be ${check.expected}, got "${value}"`;
+}

@@ -1,0 +1,59 @@
+import type { CallContext, ServiceRegistry } from '../api/service-method.ts';
+import { serviceKey } from '../api/service-method.ts';
+import { resolveArgs } from '../api/service-input.ts';
+import { applyForcedParameters } from '../api/forced-parameters.ts';
+import type { TokenService } from '../auth/token-service.ts';
+import { AppError } from '../errors.ts';
+import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { RouteTable } from '../webapi/route-table.ts';
+import { resolveApiPath } from './api-path.ts';
+import { authorize, isAllowed } from './authorize.ts';
+import { bearerToken } from './bearer.ts';
+import { decodeBody, mergeInput } from './request-input.ts';
+
+/** What the dispatcher needs from the request; the Fastify glue fills it in. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: { authorization?: string; 'content-type'?: string; 'user-agent'?: string };
+  body: Buffer | undefined;
+  ip: string;
+}
+
+export interface DispatchDeps {
+  routes: RouteTable;
+  services: ServiceRegistry;
+  tokens: TokenService;
+  directory: StoreDirectory;
+}
+
+const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
+
+/**
+ * One Web API call, in the order of Magento's `Rest::dispatch`: method, path, route, resources, input, service.
+ * Answers the service's return value or throws an AppError for the edge to render.
+ */
+export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise<unknown> {
+  if (!SUPPORTED_METHODS.has(request.method)) throw new AppError('methodNotSupported', [request.method]);
+  const target = resolveApiPath(request.path, deps.directory);
+  if (!target) throw new AppError('routeNotFound');
+  const match = deps.routes.match(request.method, target.path);
+  if (!match) throw new AppError('routeNotFound');
+  const principal = await deps.tokens.authenticate(bearerToken(request.headers.authorization));
+  authorize(principal, match.route.resources, target.store);
+  const service = deps.services.get(serviceKey(match.route.serviceClass, match.route.serviceMethod));
+  // Start-up refuses route files naming unknown services, so this is only reached through a wiring mistake.
+  if (!service) throw new Error(`No service for ${match.route.serviceClass}::${match.route.serviceMethod}`);
+  const body = decodeBody(request.method, request.body, request.headers['content-type']);
+  const input = mergeInput(body, request.query, match.params);
+  applyForcedParameters(input, match.route.parameters, principal);
+  const context: CallContext = {
+    principal,
+    store: target.store,
+    meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+    pathParams: match.params,
+    isAllowed: (resource) => isAllowed(principal, resource, target.store),
+  };
+  return service.call(resolveArgs(service.args, input), context);
+}

@@ -1,0 +1,32 @@
+import { encodeJson } from '../codecs/json-codec.ts';
+import { encodeXml } from '../codecs/xml-codec.ts';
+import { AppError, CATALOGUE } from '../errors.ts';
+import type { BodyFormat } from './content-type.ts';
+
+export const CONTENT_TYPES: Record<BodyFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+};
+
+/** A success body: the service's return value, in the negotiated format. */
+export function renderBody(value: unknown, format: BodyFormat): string {
+  return format === 'json' ? encodeJson(value ?? []) : encodeXml(value ?? []);
+}
+
+/**
+ * Magento's error body (`Rest\Response::_renderMessages`): `message`, then `errors` for aggregates, then
+ * `parameters` when the message kept placeholders; keys written only when non-empty.
+ */
+export function errorBody(error: AppError): Record<string, unknown> {
+  const entry = CATALOGUE[error.code];
+  const rendered = 'rendered' in entry && entry.rendered;
+  const body: Record<string, unknown> = { message: rendered ? error.message : entry.message };
+  if (error.errors.length > 0) body.errors = error.errors.map(errorBody);
+  if (!rendered && hasValues(error.parameters)) body.parameters = error.parameters;
+  return body;
+}
+
+function hasValues(parameters: AppError['parameters']): boolean {
+  if (!parameters) return false;
+  return Array.isArray(parameters) ? parameters.length > 0 : Object.keys(parameters).length > 0;
+}

@@ -1,0 +1,39 @@
+import { decodeJson, toInputParams } from '../codecs/json-codec.ts';
+import { decodeXml } from '../codecs/xml-codec.ts';
+import { AppError } from '../errors.ts';
+import { parseContentType } from './content-type.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The request body as service input (`Webapi\Rest\Request::getBodyParams`): only POST and PUT bodies are read,
+ * an empty body (or PHP's falsy "0") is no input, and otherwise the Content-Type rules and the codec decide.
+ */
+export function decodeBody(method: string, body: Buffer | undefined, contentType: string | undefined): Record<string, unknown> {
+  if ((method !== 'POST' && method !== 'PUT') || !body || body.length === 0) return Object.create(null);
+  if (body.length === 1 && body[0] === 0x30) return Object.create(null);
+  const format = parseContentType(contentType);
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new AppError('decodingError');
+  }
+  return toInputParams(format === 'json' ? decodeJson(text) : decodeXml(text));
+}
+
+/**
+ * Merges the input sources as Magento's `InputParamsResolver` does: GET and DELETE read the query and path;
+ * POST and PUT read the body, overridden by the query and then by the path parameters.
+ */
+export function mergeInput(
+  body: Record<string, unknown>,
+  query: Record<string, unknown>,
+  pathParams: Record<string, string>,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = Object.create(null);
+  for (const source of [body, query, pathParams]) {
+    for (const key of Object.keys(source)) input[key] = source[key];
+  }
+  return input;
+}

@@ -1,0 +1,116 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AdminService } from './accounts/admin-service.ts';
+import { CustomerService } from './accounts/customer-service.ts';
+import { customerServices } from './api/customer-api.ts';
+import { integrationServices } from './api/integration-api.ts';
+import { serviceKey, type ServiceMethod, type ServiceRegistry } from './api/service-method.ts';
+import { storeServices } from './api/store-api.ts';
+import { LoginService } from './auth/login-service.ts';
+import { createArgon2idHasher, type PasswordHasher } from './auth/password-hasher.ts';
+import { RoleResources } from './auth/role-resources.ts';
+import { TokenService } from './auth/token-service.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { Settings } from './config/settings.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { openStores, type Stores } from './storage/stores.ts';
+import { loadAclXml, loadWebapiXml, validateRoutes, type AclTree, type Route } from './webapi/index.ts';
+import { createRouteTable, type RouteTable } from './webapi/route-table.ts';
+
+/** The project's own route and ACL files, in Magento's per-module layout. */
+export const BUILT_IN_CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'etc');
+
+export interface KeywayOptions {
+  databaseUrl: string;
+  hasher?: PasswordHasher;
+  clock?: Clock;
+  logger?: Logger;
+  /** More folders of `<Module>/webapi.xml` and `<Module>/acl.xml` files, loaded after the built-in ones. */
+  configDirs?: readonly string[];
+  /** Service methods for routes those extra files declare, keyed `Class::method`. */
+  extraServices?: Readonly<Record<string, ServiceMethod>>;
+}
+
+/** Everything behind the HTTP layer, wired once: used by the server, the CLI and the tests alike. */
+export interface Keyway {
+  stores: Stores;
+  settings: Settings;
+  clock: Clock;
+  logger: Logger;
+  hasher: PasswordHasher;
+  tokens: TokenService;
+  login: LoginService;
+  customers: CustomerService;
+  admins: AdminService;
+  acl: AclTree;
+  routes: RouteTable;
+  services: ServiceRegistry;
+  close(): Promise<void>;
+}
+
+/** Lists `<dir>/<Module>/<name>` files in module order. */
+function moduleFiles(dirs: readonly string[], name: string): string[] {
+  return dirs.flatMap((dir) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, name)))
+      .map((entry) => join(dir, entry.name, name))
+      .sort(),
+  );
+}
+
+/** Loads and checks the route table; throws a ConfigError naming the file and route on the first problem. */
+export function loadRouteConfig(
+  dirs: readonly string[],
+  services: ServiceRegistry,
+): { acl: AclTree; routes: Route[] } {
+  const acl = loadAclXml(moduleFiles(dirs, 'acl.xml'));
+  const routes = loadWebapiXml(moduleFiles(dirs, 'webapi.xml'));
+  validateRoutes(routes, acl, (serviceClass, serviceMethod) => services.has(serviceKey(serviceClass, serviceMethod)));
+  return { acl, routes };
+}
+
+/** Opens the database, loads settings and route files, and builds every service. */
+export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const hasher = options.hasher ?? createArgon2idHasher();
+  const stores = await openStores(options.databaseUrl);
+  try {
+    const settings = await Settings.load(stores.settings);
+    const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock);
+    const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger });
+    const customers = new CustomerService({ ...stores, hasher, settings, clock });
+    const services: ServiceRegistry = new Map(
+      Object.entries({
+        ...integrationServices(login, tokens),
+        ...customerServices(customers),
+        ...storeServices(stores.directory, settings),
+        ...options.extraServices,
+      }),
+    );
+    const { acl, routes } = loadRouteConfig([BUILT_IN_CONFIG_DIR, ...(options.configDirs ?? [])], services);
+    const admins = new AdminService(stores.admins, stores.customers, stores.throttle, hasher, clock, (id) => acl.has(id));
+    return {
+      stores,
+      settings,
+      clock,
+      logger,
+      hasher,
+      tokens,
+      login,
+      customers,
+      admins,
+      acl,
+      routes: createRouteTable(routes),
+      services,
+      async close() {
+        settings.stopRefreshing();
+        await stores.driver.close();
+      },
+    };
+  } catch (error) {
+    await stores.driver.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { createApp } from './app.ts';
+import { readEnvironment, type Environment } from './config/environment.ts';
+import { createLogger } from './http/logger.ts';
+import { createKeyway } from './keyway.ts';
+
+const EXPIRED_TOKEN_SWEEP_MS = 60 * 60 * 1000;
+
+/** The composition root: environment, stores, app, then listen. Stops cleanly on SIGTERM and SIGINT. */
+export async function serve(environment: Environment = readEnvironment()): Promise<void> {
+  const logger = createLogger(environment.logLevel);
+  const keyway = await createKeyway({ databaseUrl: environment.databaseUrl, logger });
+  keyway.settings.startRefreshing(environment.settingsRefreshMs);
+  const app = createApp(keyway, { logger, bodyLimit: environment.bodyLimit, trustProxy: environment.trustProxy });
+  // Magento's hourly cron removes expired tokens; so does Keyway, in the server itself.
+  const sweep = setInterval(() => void keyway.tokens.deleteExpired().catch((err) => logger.error({ err }, 'token sweep failed')), EXPIRED_TOKEN_SWEEP_MS);
+  sweep.unref();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    clearInterval(sweep);
+    await app.close();
+    await keyway.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  const address = await app.listen({ host: environment.host, port: environment.port });
+  logger.info({ address, database: environment.databaseUrl.split(':')[0] }, 'Keyway is listening');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  serve().catch((error: unknown) => {
+    console.error(`keyway: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,75 @@
+import pg from 'pg';
+import type { SqlDriver, SqlExecutor, SqlParam } from './sql-driver.ts';
+
+// BIGINT columns hold epoch milliseconds and ids, all far below 2^53: read them as numbers, not strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+const numbered = new Map<string, string>();
+
+/** Rewrites `?` placeholders to `$1, $2, ...` once per SQL text; Keyway's SQL never holds a literal `?`. */
+function toPostgres(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async all<T>(sql: string, params: readonly SqlParam[] = []) {
+      return (await client.query(toPostgres(sql), params as SqlParam[])).rows as T[];
+    },
+    async get<T>(sql: string, params: readonly SqlParam[] = []) {
+      return (await client.query(toPostgres(sql), params as SqlParam[])).rows[0] as T | undefined;
+    },
+    async run(sql: string, params: readonly SqlParam[] = []) {
+      return { changes: (await client.query(toPostgres(sql), params as SqlParam[])).rowCount ?? 0 };
+    },
+  };
+}
+
+/** PostgreSQL through a `pg` pool, behind the same seam as SQLite. */
+export function createPostgresDriver(connectionString: string, poolSize = 10): SqlDriver {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
+  pool.on('error', () => {});
+  const shared = executor(pool);
+  return {
+    dialect: 'postgres',
+    ...shared,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    isUniqueViolation(error) {
+      return (error as { code?: string } | null)?.code === '23505';
+    },
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

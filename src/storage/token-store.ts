@@ -1,0 +1,92 @@
+import type { TokenDigest } from '../auth/token.ts';
+import type { UserType } from '../auth/principal.ts';
+import type { SqlDriver } from './sql/sql-driver.ts';
+
+export interface NewToken {
+  digest: TokenDigest;
+  userType: UserType;
+  userId: number;
+  createdAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A stored token with the facts about its owner that authorization needs, read in one query. */
+export interface TokenOwner {
+  tokenId: number;
+  userType: UserType;
+  userId: number;
+  createdAt: number;
+  /** Null when the owner is gone or disabled: such a token proves nothing. */
+  customer: { websiteId: number; groupId: number; storeId: number } | null;
+  admin: { roleId: number } | null;
+}
+
+export interface TokenStore {
+  insert(token: NewToken): Promise<number>;
+  findByDigest(digest: TokenDigest): Promise<TokenOwner | undefined>;
+  /** Revokes every token of a user, but `exceptTokenId` when given; answers how many went. */
+  revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<number>;
+  /** Removes tokens of a user type issued at or before `createdBefore` (expired ones). */
+  deleteIssuedBefore(userType: UserType, createdBefore: number): Promise<number>;
+}
+
+interface OwnerRow {
+  token_id: number;
+  user_type: number;
+  user_id: number;
+  created_at: number;
+  website_id: number | null;
+  group_id: number | null;
+  store_id: number | null;
+  role_id: number | null;
+}
+
+const FIND_BY_DIGEST = `
+SELECT t.token_id, t.user_type, t.user_id, t.created_at, c.website_id, c.group_id, c.store_id, a.role_id
+FROM oauth_token t
+LEFT JOIN customer_entity c ON t.user_type = 3 AND c.entity_id = t.user_id AND c.is_active = 1
+LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_active = 1
+WHERE t.digest = ?`;
+
+export function createSqlTokenStore(db: SqlDriver): TokenStore {
+  return {
+    async insert(token) {
+      const row = await db.get<{ token_id: number }>(
+        `INSERT INTO oauth_token (digest, user_type, user_id, created_at, ip, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING token_id`,
+        [token.digest, token.userType, token.userId, token.createdAt, token.ip, token.userAgent],
+      );
+      return row!.token_id;
+    },
+    async findByDigest(digest) {
+      const row = await db.get<OwnerRow>(FIND_BY_DIGEST, [digest]);
+      if (!row) return undefined;
+      return {
+        tokenId: row.token_id,
+        userType: row.user_type as UserType,
+        userId: row.user_id,
+        createdAt: row.created_at,
+        customer:
+          row.website_id === null
+            ? null
+            : { websiteId: row.website_id, groupId: row.group_id!, storeId: row.store_id! },
+        admin: row.role_id === null ? null : { roleId: row.role_id },
+      };
+    },
+    async revokeAllFor(userType, userId, exceptTokenId) {
+      const result = await db.run(
+        'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ?',
+        [userType, userId, exceptTokenId ?? -1],
+      );
+      return result.changes;
+    },
+    async deleteIssuedBefore(userType, createdBefore) {
+      const result = await db.run('DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ?', [
+        userType,
+        createdBefore,
+      ]);
+      return result.changes;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { createApp, type HttpOptions } from '../../src/app.ts';
+import type { PasswordHasher } from '../../src/auth/password-hasher.ts';
+import { formatTimestamp } from '../../src/clock.ts';
+import { createKeyway, type Keyway, type KeywayOptions } from '../../src/keyway.ts';
+import { FixedClock } from './clock.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { countVerifications, createFastHasher } from './hashers.ts';
+
+/** Magento's api-functional fixtures: customer id 1 and the webapi admin. */
+export const CUSTOMER = { email: 'customer@example.com', password: 'password', firstname: 'John', lastname: 'Smith' };
+export const ADMIN = { username: 'webapi_user', password: '123123q' };
+
+export interface TestServer {
+  keyway: Keyway;
+  app: FastifyInstance;
+  clock: FixedClock;
+  database: TestDatabase;
+  verifications: ReturnType<typeof countVerifications>;
+  call(method: string, url: string, options?: CallOptions): Promise<CallResult>;
+  /** Logs in through the API and answers the token. */
+  customerToken(email?: string, password?: string): Promise<string>;
+  adminToken(username?: string, password?: string): Promise<string>;
+  seedCustomer(fields?: Partial<typeof CUSTOMER>): Promise<number>;
+  seedAdmin(username: string, password: string, role?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface CallOptions {
+  token?: string;
+  json?: unknown;
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult {
+  status: number;
+  text: string;
+  headers: Record<string, unknown>;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** A Keyway app on a fresh database with a fast real hasher and a fixed clock, called through inject(). */
+export async function createTestServer(
+  options: { hasher?: PasswordHasher; http?: HttpOptions; keyway?: Partial<KeywayOptions> } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const clock = new FixedClock();
+  const verifications = countVerifications(options.hasher ?? createFastHasher());
+  const keyway = await createKeyway({ databaseUrl: database.url, hasher: verifications.hasher, clock, ...options.keyway });
+  const app = createApp(keyway, options.http);
+  await app.ready();
+
+  const call: TestServer['call'] = async (method, url, callOptions = {}) => {
+    const headers: Record<string, string> = { ...callOptions.headers };
+    if (callOptions.token !== undefined) headers.authorization = `Bearer ${callOptions.token}`;
+    let payload = callOptions.body;
+    if (callOptions.json !== undefined) {
+      payload = JSON.stringify(callOptions.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.inject({ method: method as 'GET', url, headers, payload });
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.statusCode, text: response.body, headers: response.headers, json };
+  };
+
+  const server: TestServer = {
+    keyway,
+    app,
+    clock,
+    database,
+    verifications,
+    call,
+    async customerToken(email = CUSTOMER.email, password = CUSTOMER.password) {
+      const response = await call('POST', '/rest/V1/integration/customer/token', { json: { username: email, password } });
+      if (response.status !== 200) throw new Error(`customer login failed: ${response.status} ${response.text}`);
+      return response.json as string;
+    },
+    async adminToken(username = ADMIN.username, password = ADMIN.password) {
+      const response = await call('POST', '/rest/V1/integration/admin/token', { json: { username, password } });
+      if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${response.text}`);
+      return response.json as string;
+    },
+    async seedCustomer(fields = {}) {
+      const customer = { ...CUSTOMER, ...fields };
+      const now = formatTimestamp(clock.now());
+      return keyway.stores.customers.insert(
+        {
+          website_id: 1,
+          store_id: 1,
+          group_id: 1,
+          email: customer.email,
+          firstname: customer.firstname,
+          lastname: customer.lastname,
+          middlename: null,
+          prefix: null,
+          suffix: null,
+          dob: null,
+          gender: null,
+          taxvat: null,
+          created_in: 'Default Store View',
+          default_billing: null,
+          default_shipping: null,
+          disable_auto_group_change: 0,
+          is_subscribed: 0,
+          addresses: '[]',
+          custom_attributes: '[]',
+          updated_at: now,
+        },
+        await keyway.hasher.hash(customer.password),
+        now,
+      );
+    },
+    seedAdmin(username, password, role = 'Administrators') {
+      return keyway.admins.createUser({ username, password, email: `${username}@example.com`, firstname: 'Web', lastname: 'Api', role });
+    },
+    async close() {
+      await app.close();
+      await keyway.close();
+      await database.drop();
+    },
+  };
+  return server;
+}
