@@ -43,9 +43,9 @@ const DTD = /<!(?:DOCTYPE|ENTITY)/i;
 // Anything outside XML 1.0's Char production (control characters, lone surrogates, U+FFFE/FFFF).
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
-// Parsed after the body so that text after the root element surfaces as a node (the parser drops trailing
-// text). It contains no `-->`, `?>` or `]]>`, so it cannot close a construct the body left open.
-const SENTINEL = 'keyway-end-of-body';
+// An empty comment parsed after the body: the parser drops trailing text unless a comment follows it. A body
+// ending inside a comment swallows the sentinel, and is refused, as its comment then holds `<!--`.
+const SENTINEL = '<!---->';
 // Element or attribute names that could reach an object prototype; refused even though our maps have none.
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const PREDEFINED: ReadonlyMap<string, string> = new Map([
@@ -73,13 +73,13 @@ function decode(text: string): XmlValue {
   if (DTD.test(text) || NOT_XML_CHAR.test(text)) throw new Error('refused');
   text = text.replace(/\r\n?/g, '\n'); // XML end-of-line normalisation
   if (XMLValidator.validate(text) !== true) throw new Error('malformed');
-  const nodes = parser.parse(`${text}<${SENTINEL}/>`) as ParsedNode[];
+  const nodes = parser.parse(text + SENTINEL) as ParsedNode[];
   const sentinel = nodes.pop();
-  if (!sentinel || nameOf(sentinel) !== SENTINEL) throw new Error('body not closed');
+  if (!sentinel || nameOf(sentinel) !== '#comment' || innerText(sentinel) !== '') throw new Error('not closed');
 
   // The document may hold one element plus whitespace, comments and processing instructions, in any order.
   let root: ParsedNode | undefined;
-  nodes.forEach((node, index) => {
+  for (const [index, node] of nodes.entries()) {
     const name = nameOf(node);
     if (name === '#text') {
       if (!WHITESPACE_ONLY.test(node[name] as string)) throw new Error('text outside the root');
@@ -92,7 +92,7 @@ function decode(text: string): XmlValue {
     } else {
       root = node;
     }
-  });
+  }
   if (!root) throw new Error('no root element');
   // `reset(xmlToArray())`: the root element is dropped and its value returned.
   return elementValue(root, 1, new Set());
@@ -151,8 +151,9 @@ function addChild(content: XmlMap, name: string, value: XmlValue): void {
     content[name] = value;
     return;
   }
-  let list = existing;
-  if (!Array.isArray(list) || (isArrayLike(value) && !isArrayLike(list[0]))) list = [existing];
+  // PHP wraps when the existing value is not a list, or when a map joins a list that starts with a string.
+  const keep = Array.isArray(existing) && !(isArrayLike(value) && !isArrayLike(existing[0]));
+  const list = keep ? (existing as XmlValue[]) : [existing];
   list.push(value);
   content[name] = list;
 }
@@ -275,7 +276,7 @@ function format(value: unknown): Formatted {
   if (!isObject(value)) return scalarText(value);
   const entries: [string, unknown][] = Array.isArray(value)
     ? value.map((item, index) => [String(index), item])
-    : Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
+    : Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function' && typeof item !== 'symbol');
   // PHP: `!preg_match('/^\d+$/', implode('', array_keys($data)))` decides between list and map.
   if (entries.length > 0 && entries.every(([key]) => /^\d+$/.test(key))) {
     return entries.map(([, item]) => format(item));
