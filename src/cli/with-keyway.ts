@@ -3,7 +3,8 @@ import { createKeyway, type Keyway } from '../keyway.ts';
 
 /** Opens Keyway on the database `DATABASE_URL` names, runs one command, and always closes it. */
 export async function withKeyway<T>(work: (keyway: Keyway) => Promise<T>): Promise<T> {
-  const keyway = await createKeyway({ databaseUrl: readEnvironment().databaseUrl });
+  const environment = readEnvironment();
+  const keyway = await createKeyway({ databaseUrl: environment.databaseUrl, configDirs: environment.configDirs });
   try {
     return await work(keyway);
   } finally {

@@ -9,8 +9,8 @@ import { AppError } from '../errors.ts';
 export const MAX_DEPTH = 64;
 
 /** What `decodeXml` produces: strings, nulls, null-prototype maps and lists, as `xmlToArray` does. */
-export type XmlValue = string | null | XmlMap | XmlValue[];
-export type XmlMap = { [name: string]: XmlValue };
+type XmlValue = string | null | XmlMap | XmlValue[];
+type XmlMap = { [name: string]: XmlValue };
 
 /** One node of fast-xml-parser's `preserveOrder` output: `{ name: children | text, ':@'?: attributes }`. */
 type ParsedNode = Record<string, unknown>;
@@ -43,6 +43,8 @@ const DTD = /<!(?:DOCTYPE|ENTITY)/i;
 // Anything outside XML 1.0's Char production (control characters, lone surrogates, U+FFFE/FFFF).
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const WHITESPACE_ONLY = /^[ \t\n\r]*$/;
+// An XML name (close enough: letters, digits, marks and `_:.-·`), as a processing instruction's target.
+const PI_TARGET = /^[\p{L}_:][\p{L}\p{N}\p{M}_:.\-\u00B7]*$/u;
 // An empty comment parsed after the body: the parser drops trailing text unless a comment follows it. A body
 // ending inside a comment swallows the sentinel, and is refused, as its comment then holds `<!--`.
 const SENTINEL = '<!---->';
@@ -86,7 +88,7 @@ function decode(text: string): XmlValue {
     } else if (name === '#comment') {
       checkComment(node);
     } else if (name[0] === '?') {
-      if (name.toLowerCase() === '?xml' && !(index === 0 && text.startsWith('<?xml'))) throw new Error('decl');
+      checkInstruction(node, index === 0 && text.startsWith('<?xml'));
     } else if (name === '#cdata' || root) {
       throw new Error('content outside the root');
     } else {
@@ -131,7 +133,7 @@ function contentOf(children: ParsedNode[], depth: number, namespaces: ReadonlySe
     } else if (name === '#comment') {
       checkComment(child);
     } else if (name[0] === '?') {
-      if (name.toLowerCase() === '?xml') throw new Error('declaration inside an element');
+      checkInstruction(child, false);
     } else {
       // PHP's `$content ?: []`: '' and '0' give way to a map; indexing any other string is an error in Magento.
       if (typeof content === 'string') {
@@ -201,6 +203,15 @@ function checkName(qname: string, namespaces: ReadonlySet<string>): void {
   if (prefix !== 'xml' && !namespaces.has(prefix)) throw new Error('undeclared prefix');
 }
 
+/** A processing instruction needs a name as target; `xml` is only the declaration opening the document. */
+function checkInstruction(node: ParsedNode, opensDocument: boolean): void {
+  const target = nameOf(node).slice(1);
+  if (!PI_TARGET.test(target)) throw new Error('bad instruction target');
+  if (target.toLowerCase() !== 'xml') return;
+  const attributes = node[':@'] as Record<string, string> | undefined;
+  if (!opensDocument || target !== 'xml' || !attributes?.version) throw new Error('misplaced declaration');
+}
+
 /** libxml refuses `--` inside a comment and a comment ending in `-`. */
 function checkComment(node: ParsedNode): void {
   const text = innerText(node);
@@ -259,6 +270,7 @@ type Formatted = string | Formatted[] | Map<string, Formatted>;
 // libxml indents with at most 60 characters (MAX_INDENT), i.e. 30 levels of two spaces.
 const MAX_INDENT_LEVELS = 30;
 const ITEM = 'item';
+const SKIPPED_TYPES = new Set(['undefined', 'function', 'symbol']);
 
 /**
  * Renders a response as Magento does: `<?xml version="1.0"?>\n<response>…</response>\n`, two-space indents,
@@ -274,9 +286,10 @@ export function encodeXml(value: unknown): string {
 function format(value: unknown): Formatted {
   if (isObject(value) && typeof value.toJSON === 'function') value = value.toJSON();
   if (!isObject(value)) return scalarText(value);
+  // Like JSON: properties holding undefined, functions or symbols are skipped.
   const entries: [string, unknown][] = Array.isArray(value)
     ? value.map((item, index) => [String(index), item])
-    : Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== 'function' && typeof item !== 'symbol');
+    : Object.entries(value).filter(([, item]) => !SKIPPED_TYPES.has(typeof item));
   // PHP: `!preg_match('/^\d+$/', implode('', array_keys($data)))` decides between list and map.
   if (entries.length > 0 && entries.every(([key]) => /^\d+$/.test(key))) {
     return entries.map(([, item]) => format(item));

@@ -10,6 +10,8 @@ export interface Environment {
   bodyLimit: number;
   trustProxy: boolean;
   settingsRefreshMs: number;
+  /** Extra folders of `<Module>/webapi.xml` and `<Module>/acl.xml` files (KEYWAY_CONFIG_DIRS, colon-separated). */
+  configDirs: readonly string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -28,6 +30,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     settingsRefreshMs: integer(env, 'SETTINGS_REFRESH_MS', 5000, 100, 3_600_000),
+    configDirs: Object.freeze((env.KEYWAY_CONFIG_DIRS ?? '').split(':').filter((dir) => dir !== '')),
   });
 }
 
