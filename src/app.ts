@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
 import { AppError } from './errors.ts';
-import { negotiateAccept } from './http/accept.ts';
+import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
 import { dispatch, type DispatchDeps } from './http/dispatch.ts';
 import { answerClientError, fromFastifyError } from './http/fastify-errors.ts';
@@ -43,7 +43,8 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const format = negotiateAccept(request.headers.accept);
     if (!format) {
-      return send(reply, new AppError('notAcceptable', [request.headers.accept ?? '']), 'json', request);
+      // Magento names the first of the sorted accepted types in the message.
+      return send(reply, new AppError('notAcceptable', acceptTypes(request.headers.accept ?? '')), 'json', request);
     }
     try {
       const [path, search = ''] = request.url.split('?', 2) as [string, string?];

@@ -3,7 +3,8 @@ import { decodeXml } from '../codecs/xml-codec.ts';
 import { AppError } from '../errors.ts';
 import { parseContentType } from './content-type.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// fatal: invalid UTF-8 is a decoding error, as json_decode makes it; ignoreBOM: the codecs decide about a BOM.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The request body as service input (`Webapi\Rest\Request::getBodyParams`): only POST and PUT bodies are read,

@@ -26,14 +26,15 @@ describe('guests on anonymous routes', () => {
     s.clock.advance(3_600_000);
     try {
       assert.equal(await meStatus(s, expiring), 401, 'the expired token is really expired');
-      for (const headers of [
+      const variants: Record<string, string>[] = [
         {},
         { authorization: 'Bearer garbage' },
         { authorization: `Bearer ${'z'.repeat(32)}` },
         { authorization: `Bearer ${revoked}` },
         { authorization: `Bearer ${expiring}` },
         { authorization: 'Basic dXNlcjpwYXNz' },
-      ]) {
+      ];
+      for (const headers of variants) {
         const response = await s.call('POST', ANONYMOUS[0], { ...ANONYMOUS[1], headers });
         assert.equal(response.status, 200, JSON.stringify(headers));
         assert.equal(response.text, 'true');
