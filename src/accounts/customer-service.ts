@@ -53,7 +53,7 @@ export class CustomerService {
     store: StoreView,
     callerMayManage: boolean,
   ): Promise<Record<string, unknown>> {
-    const { customers, directory, settings, hasher } = this.deps;
+    const { customers, settings, hasher } = this.deps;
     if (input.group_id !== undefined && input.group_id !== null && !callerMayManage) {
       throw notAuthorized(['Magento_Customer::manage']);
     }
@@ -63,13 +63,10 @@ export class CustomerService {
       checkPasswordIsNotEmail(password, input.email);
     }
     if (typeof input.id === 'number' && (await customers.findById(input.id))) throw new AppError('customerExists');
-    // The admin store ("all") has no customers of its own: sign-ups there land in the default store view.
-    const home = store.id === 0 ? directory.views.find((view) => view.id !== 0)! : store;
-    const storeId = (input.store_id as number | undefined) ?? home.id;
-    const signUpStore = directory.views.find((view) => view.id === storeId);
+    const { storeId, websiteId, storeName } = this.signUpStore(input, store);
     const now = this.timestamp();
     const base: CustomerProfile = {
-      website_id: (input.website_id as number | undefined) ?? signUpStore?.website_id ?? home.website_id,
+      website_id: websiteId,
       store_id: storeId,
       group_id: settings.int('customer/create_account/default_group'),
       email: '',
@@ -81,7 +78,7 @@ export class CustomerService {
       dob: null,
       gender: null,
       taxvat: null,
-      created_in: signUpStore?.name ?? home.name,
+      created_in: storeName,
       default_billing: null,
       default_shipping: null,
       disable_auto_group_change: 0,
@@ -90,8 +87,11 @@ export class CustomerService {
       custom_attributes: '[]',
       updated_at: now,
     };
-    const profile = applyCustomerInput(base, { ...input, created_in: undefined }, { replace: false, updatedAt: now });
-    if (signUpStore && signUpStore.website_id !== profile.website_id) throw new AppError('storeNotInWebsite');
+    const profile = applyCustomerInput(
+      base,
+      { ...input, created_in: undefined, store_id: undefined, website_id: undefined },
+      { replace: false, updatedAt: now },
+    );
     await this.checkBeforeSave(profile, undefined);
     const passwordHash = password === undefined ? null : await hasher.hash(password);
     const id = await this.insertOrExplain(profile, passwordHash, now);
@@ -180,6 +180,28 @@ export class CustomerService {
       if (customer) return customer;
     }
     return undefined;
+  }
+
+  /**
+   * Where a sign-up lands, as Magento's `createAccountWithPasswordHash` decides: a store id of 0 or none means
+   * the website's default store (or the URL's store); the admin store ("all") has no customers of its own.
+   */
+  private signUpStore(input: CustomerInput, urlStore: StoreView): { storeId: number; websiteId: number; storeName: string | null } {
+    const { views, websites, groups } = this.deps.directory;
+    const givenStore = typeof input.store_id === 'number' && input.store_id !== 0 ? input.store_id : undefined;
+    const givenWebsite = typeof input.website_id === 'number' && input.website_id !== 0 ? input.website_id : undefined;
+    let store = givenStore === undefined ? undefined : views.find((view) => view.id === givenStore);
+    if (givenStore !== undefined && !store) throw new AppError('storeNotInWebsite');
+    if (!store && givenWebsite !== undefined) {
+      const website = websites.find((each) => each.id === givenWebsite);
+      const group = groups.find((each) => each.id === website?.default_group_id);
+      store = views.find((view) => view.id === group?.default_store_id);
+      if (!store) throw new AppError('storeNotInWebsite');
+    }
+    store ??= urlStore.id === 0 ? views.find((view) => view.id !== 0)! : urlStore;
+    const websiteId = givenWebsite ?? store.website_id;
+    if (store.website_id !== websiteId) throw new AppError('storeNotInWebsite');
+    return { storeId: store.id, websiteId, storeName: store.name };
   }
 
   private async load(customerId: number): Promise<CustomerRow> {
