@@ -61,6 +61,9 @@ function applyAddresses(next: CustomerProfile, addresses: Record<string, unknown
 /** The checks Magento's resource model and attribute validators run on save, in their order. */
 export function validateProfile(profile: CustomerProfile, directory: StoreDirectory, today: string): void {
   if (profile.email.trim() === '') throw new AppError('emailMissing');
+  // The admin website and store hold no customers: an account there could never use its own routes.
+  if (profile.website_id === 0) throw new AppError('invalidFieldValue', { fieldName: 'website_id' });
+  if (profile.store_id === 0) throw new AppError('invalidFieldValue', { fieldName: 'store_id' });
   const store = directory.views.find((view) => view.id === profile.store_id);
   if (!store || store.website_id !== profile.website_id) throw new AppError('storeNotInWebsite');
   const addressIds = new Set(readJsonList<AddressData>(profile.addresses).map((address) => String(address.id)));

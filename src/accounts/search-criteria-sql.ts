@@ -64,6 +64,9 @@ function lookup(fields: Readonly<Record<string, SearchField>>, field: string): S
 
 function predicate(f: SearchFilter, field: SearchField, params: unknown[]): string {
   const col = field.column;
+  // Magento's MySQL collation compares text without regard to case, so text columns and values are lowered.
+  const target = field.type === 'string' ? `LOWER(${col})` : col;
+  const mark = field.type === 'string' ? 'LOWER(?)' : '?';
   switch (f.conditionType) {
     case 'null':
       return `(${col} IS NULL)`;
@@ -83,14 +86,14 @@ function predicate(f: SearchFilter, field: SearchField, params: unknown[]): stri
       const values = bindable(field, splitList(f.value));
       if (values.length === 0) return f.conditionType === 'in' ? NOTHING : `(${col} IS NOT NULL)`;
       params.push(...values);
-      const marks = values.map(() => '?').join(', ');
-      return `(${col} ${f.conditionType === 'in' ? 'IN' : 'NOT IN'} (${marks}))`;
+      const marks = values.map(() => mark).join(', ');
+      return `(${target} ${f.conditionType === 'in' ? 'IN' : 'NOT IN'} (${marks}))`;
     }
     default: {
       const [value] = bindable(field, [f.value]);
       if (value === undefined) return f.conditionType === 'neq' ? `(${col} IS NOT NULL)` : NOTHING;
       params.push(value);
-      return `(${col} ${COMPARISONS[f.conditionType]} ?)`;
+      return `(${target} ${COMPARISONS[f.conditionType]} ${mark})`;
     }
   }
 }

@@ -331,19 +331,19 @@ function sql(query: string) {
 
 describe('buildSearchSql: one predicate per condition type', () => {
   const cases: [string, string, string | undefined, string, unknown[]][] = [
-    ['email', 'eq', 'a@b.c', '(email = ?)', ['a@b.c']],
-    ['email', 'neq', 'a@b.c', '(email <> ?)', ['a@b.c']],
+    ['email', 'eq', 'a@b.c', '(LOWER(email) = LOWER(?))', ['a@b.c']],
+    ['email', 'neq', 'a@b.c', '(LOWER(email) <> LOWER(?))', ['a@b.c']],
     ['email', 'like', '%Ann%', "(LOWER(email) LIKE LOWER(?) ESCAPE '\\')", ['%Ann%']],
     ['email', 'nlike', 'a_%', "(NOT (LOWER(email) LIKE LOWER(?) ESCAPE '\\'))", ['a_%']],
-    ['email', 'in', 'a, b ,c', '(email IN (?, ?, ?))', ['a', 'b', 'c']],
-    ['email', 'nin', 'a,b', '(email NOT IN (?, ?))', ['a', 'b']],
-    ['dob', 'gt', '1990', '(dob > ?)', ['1990']],
-    ['dob', 'lt', '1990', '(dob < ?)', ['1990']],
-    ['dob', 'gteq', '1990', '(dob >= ?)', ['1990']],
-    ['dob', 'lteq', '1990', '(dob <= ?)', ['1990']],
-    ['dob', 'moreq', '1990', '(dob >= ?)', ['1990']],
-    ['dob', 'from', '1990', '(dob >= ?)', ['1990']],
-    ['dob', 'to', '1990', '(dob <= ?)', ['1990']],
+    ['email', 'in', 'a, b ,c', '(LOWER(email) IN (LOWER(?), LOWER(?), LOWER(?)))', ['a', 'b', 'c']],
+    ['email', 'nin', 'a,b', '(LOWER(email) NOT IN (LOWER(?), LOWER(?)))', ['a', 'b']],
+    ['dob', 'gt', '1990', '(LOWER(dob) > LOWER(?))', ['1990']],
+    ['dob', 'lt', '1990', '(LOWER(dob) < LOWER(?))', ['1990']],
+    ['dob', 'gteq', '1990', '(LOWER(dob) >= LOWER(?))', ['1990']],
+    ['dob', 'lteq', '1990', '(LOWER(dob) <= LOWER(?))', ['1990']],
+    ['dob', 'moreq', '1990', '(LOWER(dob) >= LOWER(?))', ['1990']],
+    ['dob', 'from', '1990', '(LOWER(dob) >= LOWER(?))', ['1990']],
+    ['dob', 'to', '1990', '(LOWER(dob) <= LOWER(?))', ['1990']],
     ['dob', 'null', undefined, '(dob IS NULL)', []],
     ['dob', 'notnull', undefined, '(dob IS NOT NULL)', []],
   ];
@@ -387,7 +387,7 @@ describe('buildSearchSql: composition', () => {
         `&${F}[0][filters][1][field]=lastname&${F}[0][filters][1][value]=Smith` +
         `&${F}[1][filters][0][field]=group_id&${F}[1][filters][0][value]=2&${F}[2][filters]=`,
     );
-    assert.equal(s.where, '((firstname = ?) OR (lastname = ?)) AND (group_id = ?)');
+    assert.equal(s.where, '((LOWER(firstname) = LOWER(?)) OR (LOWER(lastname) = LOWER(?))) AND (group_id = ?)');
     assert.deepEqual(s.params, ['Ann', 'Smith', 2]);
   });
 

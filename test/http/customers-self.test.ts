@@ -192,6 +192,18 @@ describe('PUT /V1/customers/me', () => {
     assertResponse(await s.call('GET', '/rest/V1/customers/1', { token: adminToken }), 200, customerBody({ lastname: 'Grouped' }));
   });
 
+  it('keeps the group an admin set: the forced group is the caller’s current one', async () => {
+    assertResponse(
+      await s.call('PUT', '/rest/V1/customers/1', { token: adminToken, json: { customer: { group_id: 3 } } }),
+      200,
+      customerBody({ group_id: 3 }),
+    );
+    const response = await s.call('PUT', ME, { token, json: { customer: customerBody({ group_id: 1, lastname: 'Kept' }) } });
+    assertResponse(response, 200, customerBody({ group_id: 3, lastname: 'Kept' }));
+    const { group_id: _g, ...withoutGroup } = customerBody({ lastname: 'Again' });
+    assertResponse(await s.call('PUT', ME, { token, json: { customer: withoutGroup } }), 200, customerBody({ group_id: 3, lastname: 'Again' }));
+  });
+
   it("refuses the other customer's id in query and body alike (Magento's testGetOtherCustomerInfo)", async () => {
     const otherToken = await s.customerToken(OTHER.email, OTHER.password);
     const response = await s.call('PUT', `${ME}?customerId=1`, { token: otherToken, json: { customer: { id: '-1', Id: '1' } } });
@@ -448,6 +460,34 @@ describe('POST /V1/customers (sign-up)', () => {
   it('creates the account in the store the URL names', async () => {
     const response = await s.call('POST', '/rest/default/V1/customers', { json: { customer: JANE, password: STRONG } });
     assertResponse(response, 200, janeBody());
+  });
+
+  it('signs up under /rest/all/ into the default store view', async () => {
+    const response = await s.call('POST', '/rest/all/V1/customers', { json: { customer: JANE, password: STRONG } });
+    assertResponse(response, 200, janeBody());
+  });
+
+  // Magento's createAccountWithPasswordHash: `if (!$customer->getStoreId())` and `if (!$customer->getWebsiteId())`
+  // treat 0 as "not given" and fall back to the current store and its website; nobody signs up into the admin store.
+  it('treats store_id 0 and website_id 0 as not given: the account lands in the default store view', async () => {
+    const viaStore = await s.call('POST', '/rest/V1/customers', { json: { customer: { ...JANE, store_id: 0 }, password: STRONG } });
+    assertResponse(viaStore, 200, janeBody());
+    const viaWebsite = await s.call('POST', '/rest/V1/customers', {
+      json: { customer: { ...JANE, email: 'web0@example.com', website_id: 0 }, password: STRONG },
+    });
+    assertResponse(viaWebsite, 200, janeBody({ id: 3, email: 'web0@example.com' }));
+    const token = await s.customerToken(JANE.email, STRONG);
+    assertResponse(await s.call('GET', ME, { token }), 200, janeBody());
+  });
+
+  it('refuses a customer.id that already exists and leaves that customer alone', async () => {
+    assertResponse(
+      await s.call('POST', '/rest/V1/customers', { json: { customer: { ...JANE, email: CUSTOMER.email, id: 1 }, password: STRONG } }),
+      400,
+      { message: 'This customer already exists in this store.' },
+    );
+    const token = await s.customerToken();
+    assertResponse(await s.call('GET', ME, { token }), 200, customerBody());
   });
 
   it('refuses an email already taken in the website, in any case', async () => {
