@@ -192,6 +192,16 @@ describe('an Administrators admin', () => {
     assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 200, otherBody({ group_id: 3 }));
   });
 
+  it('refuses to move a customer into the admin website or store', async () => {
+    for (const [field, value] of [['website_id', 0], ['store_id', 0]] as const) {
+      assertResponse(await s.call('PUT', '/rest/V1/customers/2', { token, json: { customer: { [field]: value } } }), 400, {
+        message: 'The %fieldName value is invalid. Set the correct value and try again.',
+        parameters: { fieldName: field },
+      });
+    }
+    assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 200, otherBody());
+  });
+
   it('treats the path id as authoritative over a body id', async () => {
     const response = await s.call('PUT', '/rest/V1/customers/1', { token, json: { customer: { id: 2, lastname: 'PathWins' } } });
     assertResponse(response, 200, customerBody({ lastname: 'PathWins' }));
