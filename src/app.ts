@@ -32,11 +32,23 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     // The query is parsed in the handler, where a query over the limits can be answered as a Magento error.
     routerOptions: { querystringParser: () => ({}) },
     clientErrorHandler: answerClientError,
+    // A path with broken percent-encoding still goes to Keyway's own routing, which decodes as PHP does.
+    frameworkErrors: (_error, request, reply) => handle(request, reply),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
   });
   const deps: DispatchDeps = { ...keyway, directory: keyway.stores.directory };
 
-  // Bodies are kept raw: Magento checks the route and the caller before it looks at Content-Type.
+  // Bodies are kept raw: Magento checks the route and the caller before it looks at Content-Type. Fastify
+  // would refuse a Content-Type it cannot parse before any of that, so it is shown a neutral one and the
+  // client's header is kept aside for Keyway's own check.
+  const contentTypes = new WeakMap<object, string>();
+  app.addHook('onRequest', async (request) => {
+    const header = request.raw.headers['content-type'];
+    if (header !== undefined) {
+      contentTypes.set(request.raw, header);
+      request.raw.headers['content-type'] = 'application/octet-stream';
+    }
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -53,7 +65,11 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
           method: request.method,
           path,
           query: parseQuery(search),
-          headers: request.headers as never,
+          headers: {
+            authorization: request.headers.authorization,
+            'content-type': contentTypes.get(request.raw),
+            'user-agent': request.headers['user-agent'],
+          },
           body: Buffer.isBuffer(request.body) ? request.body : undefined,
           ip: request.ip,
         },

@@ -36,9 +36,11 @@ export const CATALOGUE = {
   },
   fieldRequired: { status: 400, message: '"%fieldName" is required. Enter and try again.' },
   inputExceptions: { status: 400, message: 'One or more input exceptions have occurred.' },
+  /** Magento rethrows the type error as a `Webapi\Exception` with the message already rendered. */
   invalidType: {
     status: 400,
     message: 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.',
+    rendered: true,
   },
   noSuchEntity: { status: 404, message: 'No such entity with %fieldName = %fieldValue' },
   invalidFieldValue: { status: 400, message: 'The %fieldName value is invalid. Set the correct value and try again.' },

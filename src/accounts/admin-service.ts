@@ -1,9 +1,11 @@
 import type { PasswordHasher } from '../auth/password-hasher.ts';
+import { throttleKey } from '../auth/login-service.ts';
 import { UserType } from '../auth/principal.ts';
 import { formatTimestamp, type Clock } from '../clock.ts';
 import type { AdminStore } from '../storage/admin-store.ts';
 import type { CustomerStore } from '../storage/customer-store.ts';
 import type { ThrottleStore } from '../storage/throttle-store.ts';
+import { hasControlCharacters, isEmailAddress } from './text-rules.ts';
 
 /** A refused administrative action; its message is meant for the person at the command line. */
 export class AccountError extends Error {}
@@ -17,7 +19,6 @@ export interface NewAdminUser {
   role: string;
 }
 
-const EMAIL_SHAPE = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** Admin users and roles, as Magento's `admin:user:*` commands and admin panel manage them. */
 export class AdminService {
@@ -34,7 +35,12 @@ export class AdminService {
     for (const [name, value] of Object.entries(user)) {
       if (value.trim() === '') throw new AccountError(`--admin-${name === 'role' ? 'role' : name} must not be empty`);
     }
-    if (!EMAIL_SHAPE.test(user.email)) throw new AccountError(`"${user.email}" is not a valid email address`);
+    if (!isEmailAddress(user.email)) throw new AccountError(`"${user.email}" is not a valid email address`);
+    for (const [name, value] of Object.entries(user)) {
+      if (name !== 'password' && (hasControlCharacters(value) || value.length > 255)) {
+        throw new AccountError(`--admin-${name} must be at most 255 characters without control characters`);
+      }
+    }
     // Magento's rule for admin passwords: at least 7 characters, with both letters and digits.
     if (user.password.length < 7 || !/[a-z]/i.test(user.password) || !/\d/.test(user.password)) {
       throw new AccountError('The admin password must be at least 7 characters long and include both letters and digits');
@@ -67,7 +73,7 @@ export class AdminService {
   /** Clears the token-request lock of an admin, as `bin/magento admin:user:unlock` does. */
   async unlockAdmin(username: string): Promise<void> {
     if (!(await this.admins.findByUsername(username))) throw new AccountError(`There is no admin user named "${username}"`);
-    await this.throttle.reset(username.trim().toLowerCase(), UserType.ADMIN);
+    await this.throttle.reset(throttleKey(username), UserType.ADMIN);
   }
 
   async setAdminActive(username: string, active: boolean): Promise<void> {
@@ -98,6 +104,6 @@ export class AdminService {
       await this.customers.resetPasswordFailures(customer.entity_id);
     }
     if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
-    await this.throttle.reset(email.trim().toLowerCase(), UserType.CUSTOMER);
+    await this.throttle.reset(throttleKey(email), UserType.CUSTOMER);
   }
 }

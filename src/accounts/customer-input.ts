@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { hasControlCharacters } from './text-rules.ts';
 import { isRecord, normaliseKeys, toBoolValue, toIntValue, toStringValue } from '../webapi/type-processor.ts';
 
 /** The customer fields a client may send, with how each is read. Unknown keys are ignored, as in Magento. */
@@ -49,7 +50,10 @@ function readField(field: Field, raw: unknown): unknown {
       return toIntValue(raw);
     case 'string': {
       const text = toStringValue(raw);
-      if (text.length > MAX_TEXT) throw new AppError('invalidFieldValue', { fieldName: field });
+      // The email's own check answers with Magento's attribute message; other fields refuse control characters here.
+      if (text.length > MAX_TEXT || (field !== 'email' && hasControlCharacters(text))) {
+        throw new AppError('invalidFieldValue', { fieldName: field });
+      }
       return text;
     }
     case 'list':

@@ -3,8 +3,8 @@ import type { CustomerProfile } from '../storage/customer-store.ts';
 import type { StoreDirectory } from '../storage/store-directory.ts';
 import { readJsonList, type AddressData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
+import { isEmailAddress } from './text-rules.ts';
 
-const EMAIL_SHAPE = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
 
 const NULLABLE_TEXT = ['middlename', 'prefix', 'suffix', 'dob', 'taxvat', 'default_billing', 'default_shipping'] as const;
@@ -73,7 +73,7 @@ export function validateProfile(profile: CustomerProfile, directory: StoreDirect
   const messages: string[] = [];
   if (profile.firstname.trim() === '') messages.push(ATTRIBUTE_MESSAGES.firstnameRequired);
   if (profile.lastname.trim() === '') messages.push(ATTRIBUTE_MESSAGES.lastnameRequired);
-  if (!EMAIL_SHAPE.test(profile.email)) messages.push(ATTRIBUTE_MESSAGES.emailInvalid);
+  if (!isEmailAddress(profile.email)) messages.push(ATTRIBUTE_MESSAGES.emailInvalid);
   if (profile.dob !== null) {
     if (!DATE_SHAPE.test(profile.dob)) messages.push(ATTRIBUTE_MESSAGES.dobInvalid);
     else if (profile.dob.slice(0, 10) > today) messages.push(ATTRIBUTE_MESSAGES.dobInFuture);

@@ -74,6 +74,7 @@ function predicate(f: SearchFilter, field: SearchField, params: unknown[]): stri
       return `(${col} IS NOT NULL)`;
     case 'like':
     case 'nlike': {
+      if (f.value.includes('\u0000')) return f.conditionType === 'like' ? NOTHING : `(${col} IS NOT NULL)`;
       params.push(likePattern(f.value));
       // LOWER on both sides: PostgreSQL's LIKE is case-sensitive, Magento's MySQL collation is not. (SQLite's
       // LOWER folds ASCII only.) An int column is cast to text so PostgreSQL accepts it; digits have no case.
@@ -104,7 +105,8 @@ function predicate(f: SearchFilter, field: SearchField, params: unknown[]): stri
  * a predicate matching nothing (eq, in, comparisons) or excluding nothing (neq, nin).
  */
 function bindable(field: SearchField, values: string[]): (string | number)[] {
-  if (field.type === 'string') return values;
+  // No stored text holds NUL (PostgreSQL cannot even bind it), so such a value matches nothing.
+  if (field.type === 'string') return values.filter((v) => !v.includes('\u0000'));
   return values
     .map((v) => (/^\s*[+-]?\d{1,10}\s*$/.test(v) ? Number(v) : NaN))
     .filter((n) => Number.isInteger(n) && Math.abs(n) <= MAX_INT);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
@@ -10,6 +10,15 @@ import type { PasswordHasher } from './password-hasher.ts';
 import { UserType } from './principal.ts';
 import type { RawToken } from './token.ts';
 import type { RequestMeta, TokenService } from './token-service.ts';
+
+/**
+ * The throttle key ignores case and outer spaces, so "Admin" and "admin " share one counter. A long or odd
+ * username is keyed by its digest, so whatever is submitted fits the log's index and any database.
+ */
+export function throttleKey(username: string): string {
+  const key = username.trim().toLowerCase();
+  return key.length <= 128 && !/[\u0000-\u001f]/.test(key) ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
 
 /** What a login checks the password against: an account's hash, or a stand-in for unknown usernames. */
 interface Candidate {
@@ -93,8 +102,7 @@ export class LoginService {
     find: () => Promise<Candidate | undefined>,
   ): Promise<number> {
     const { throttle, hasher, settings, clock, logger } = this.deps;
-    // The throttle key ignores case and outer spaces, so "Admin" and "admin " share one counter.
-    const key = username.trim().toLowerCase();
+    const key = throttleKey(username);
     const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
     const allowed = await throttle.reserveAttempt(
       key,

@@ -1,4 +1,5 @@
 import { UserType } from '../auth/principal.ts';
+import { isLookupKey } from './customer-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
 export interface AdminRow {
@@ -41,7 +42,8 @@ export interface AdminStore {
 
 export function createSqlAdminStore(db: SqlDriver): AdminStore {
   return {
-    findByUsername(username) {
+    async findByUsername(username) {
+      if (!isLookupKey(username)) return undefined;
       return db.get<AdminRow>('SELECT * FROM admin_user WHERE username_key = ?', [username.toLowerCase()]);
     },
     async insert(admin) {

@@ -80,6 +80,11 @@ function profileParams(profile: CustomerProfile): SqlParam[] {
   return PROFILE_COLUMNS.map((column) => profile[column]);
 }
 
+/** No stored email or username holds NUL or runs past 255 characters, so such a lookup need not reach the database. */
+export function isLookupKey(text: string): boolean {
+  return text.length <= 255 && !text.includes('\u0000');
+}
+
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -90,7 +95,8 @@ export function createSqlCustomerStore(db: SqlDriver): CustomerStore {
     findById(id) {
       return db.get<CustomerRow>('SELECT * FROM customer_entity WHERE entity_id = ?', [id]);
     },
-    findByEmail(websiteId, email) {
+    async findByEmail(websiteId, email) {
+      if (!isLookupKey(email)) return undefined;
       return db.get<CustomerRow>('SELECT * FROM customer_entity WHERE website_id = ? AND email_key = ?', [
         websiteId,
         emailKey(email),

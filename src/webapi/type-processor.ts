@@ -15,7 +15,8 @@ function invalid(value: unknown, type: string): AppError {
 /** PHP's `(string)` cast of what JSON or XML can carry; structures are refused as Magento refuses them. */
 export function toStringValue(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // PHP casts a float beyond double range (JSON `1e400`) to "INF".
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'INF' : '-INF';
   if (typeof value === 'boolean') return value ? '1' : '';
   throw invalid(value, 'string');
 }
