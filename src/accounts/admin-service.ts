@@ -50,15 +50,22 @@ export class AdminService {
     if (await this.admins.findByUsername(user.username)) {
       throw new AccountError(`An admin user named "${user.username}" already exists`);
     }
-    return this.admins.insert({
-      username: user.username,
-      email: user.email,
-      firstname: user.firstname,
-      lastname: user.lastname,
-      passwordHash: await this.hasher.hash(user.password),
-      roleId: role.role_id,
-      createdAt: formatTimestamp(this.clock.now()),
-    });
+    const passwordHash = await this.hasher.hash(user.password);
+    // The lookup above gives the usual message; the unique index decides between two creations racing.
+    return this.admins
+      .insert({
+        username: user.username,
+        email: user.email,
+        firstname: user.firstname,
+        lastname: user.lastname,
+        passwordHash,
+        roleId: role.role_id,
+        createdAt: formatTimestamp(this.clock.now()),
+      })
+      .catch((error: unknown) => {
+        if (this.admins.isUniqueViolation(error)) throw new AccountError(`An admin user named "${user.username}" already exists`);
+        throw error;
+      });
   }
 
   async createRole(name: string, resources: readonly string[]): Promise<number> {
@@ -67,7 +74,10 @@ export class AdminService {
     const unknown = resources.filter((id) => !this.isAclResource(id));
     if (unknown.length > 0) throw new AccountError(`Unknown ACL resource(s): ${unknown.join(', ')}`);
     if (await this.admins.findRoleByName(name)) throw new AccountError(`A role named "${name}" already exists`);
-    return this.admins.createRole(name, resources);
+    return this.admins.createRole(name, resources).catch((error: unknown) => {
+      if (this.admins.isUniqueViolation(error)) throw new AccountError(`A role named "${name}" already exists`);
+      throw error;
+    });
   }
 
   /** Clears the token-request lock of an admin, as `bin/magento admin:user:unlock` does. */

@@ -9,7 +9,9 @@ import { registerCustomerCommands } from './customer-commands.ts';
 
 const program = new Command('keyway')
   .description('Keyway: a Magento-compatible token-authenticated REST Web API server')
-  .showHelpAfterError(false);
+  .showHelpAfterError(false)
+  // Usage mistakes read like every other refusal: one line starting with "keyway:".
+  .configureOutput({ outputError: (text, write) => write(`keyway: ${text.replace(/^error: /, '')}`) });
 
 program
   .command('serve')

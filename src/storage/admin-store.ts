@@ -38,6 +38,8 @@ export interface AdminStore {
   /** Creates a role allowing exactly `resources`; a taken name surfaces as the driver's unique violation. */
   createRole(name: string, resources: readonly string[]): Promise<number>;
   roleResources(roleId: number): Promise<string[]>;
+  /** True when a write failed on a unique index (a username or role name taken meanwhile). */
+  isUniqueViolation(error: unknown): boolean;
 }
 
 export function createSqlAdminStore(db: SqlDriver): AdminStore {
@@ -89,5 +91,6 @@ export function createSqlAdminStore(db: SqlDriver): AdminStore {
       const rows = await db.all<{ resource_id: string }>('SELECT resource_id FROM admin_role_rule WHERE role_id = ?', [roleId]);
       return rows.map((row) => row.resource_id);
     },
+    isUniqueViolation: (error) => db.isUniqueViolation(error),
   };
 }

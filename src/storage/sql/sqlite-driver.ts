@@ -7,8 +7,13 @@ type Statement = Database.Statement<unknown[]>;
 
 /** SQLite through better-sqlite3: synchronous calls wrapped in the async driver seam. */
 export function createSqliteDriver(file: string): SqlDriver {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (error) {
+    throw new Error(`Cannot open the SQLite database ${file} (DATABASE_URL): ${(error as Error).message}`);
+  }
   // WAL lets the CLI write while a server reads; busy_timeout makes the two wait for each other instead of failing.
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
@@ -59,16 +64,17 @@ export function createSqliteDriver(file: string): SqlDriver {
       return direct.run(sql, params);
     },
     async transaction(work) {
-      await idle();
+      // The wait and the claim happen in one continuation, so two transactions started together take turns.
+      while (open) await open;
       let release!: () => void;
       open = new Promise((resolve) => (release = resolve));
-      db.exec('BEGIN IMMEDIATE');
       try {
+        db.exec('BEGIN IMMEDIATE');
         const result = await work(direct);
         db.exec('COMMIT');
         return result;
       } catch (error) {
-        db.exec('ROLLBACK');
+        if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
       } finally {
         open = undefined;
