@@ -7,6 +7,38 @@ import { isEmailAddress } from './text-rules.ts';
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
 
+/** A new customer's profile before the client's fields are laid over it. */
+export function blankProfile(place: {
+  websiteId: number;
+  storeId: number;
+  groupId: number;
+  createdIn: string | null;
+  updatedAt: string;
+}): CustomerProfile {
+  return {
+    website_id: place.websiteId,
+    store_id: place.storeId,
+    group_id: place.groupId,
+    email: '',
+    firstname: '',
+    lastname: '',
+    middlename: null,
+    prefix: null,
+    suffix: null,
+    dob: null,
+    gender: null,
+    taxvat: null,
+    created_in: place.createdIn,
+    default_billing: null,
+    default_shipping: null,
+    disable_auto_group_change: 0,
+    is_subscribed: 0,
+    addresses: '[]',
+    custom_attributes: '[]',
+    updated_at: place.updatedAt,
+  };
+}
+
 const NULLABLE_TEXT = ['middlename', 'prefix', 'suffix', 'dob', 'taxvat', 'default_billing', 'default_shipping'] as const;
 
 /**

@@ -6,7 +6,7 @@ import type { CustomerProfile, CustomerRow, CustomerStore } from '../storage/cus
 import type { StoreDirectory, StoreView } from '../storage/store-directory.ts';
 import { toCustomerData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
-import { applyCustomerInput, validateProfile } from './customer-profile.ts';
+import { applyCustomerInput, blankProfile, validateProfile } from './customer-profile.ts';
 import { checkPasswordIsNotEmail, checkPasswordStrength } from './password-policy.ts';
 import { buildSearchSql, clampPage, echoSearchCriteria, parseSearchCriteria, type SearchField } from './search-criteria.ts';
 
@@ -65,28 +65,13 @@ export class CustomerService {
     if (typeof input.id === 'number' && (await customers.findById(input.id))) throw new AppError('customerExists');
     const { storeId, websiteId, storeName } = this.signUpStore(input, store);
     const now = this.timestamp();
-    const base: CustomerProfile = {
-      website_id: websiteId,
-      store_id: storeId,
-      group_id: settings.int('customer/create_account/default_group'),
-      email: '',
-      firstname: '',
-      lastname: '',
-      middlename: null,
-      prefix: null,
-      suffix: null,
-      dob: null,
-      gender: null,
-      taxvat: null,
-      created_in: storeName,
-      default_billing: null,
-      default_shipping: null,
-      disable_auto_group_change: 0,
-      is_subscribed: 0,
-      addresses: '[]',
-      custom_attributes: '[]',
-      updated_at: now,
-    };
+    const base = blankProfile({
+      websiteId,
+      storeId,
+      groupId: settings.int('customer/create_account/default_group'),
+      createdIn: storeName,
+      updatedAt: now,
+    });
     const profile = applyCustomerInput(
       base,
       { ...input, created_in: undefined, store_id: undefined, website_id: undefined },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp, type HttpOptions } from '../../src/app.ts';
 import type { PasswordHasher } from '../../src/auth/password-hasher.ts';
+import { blankProfile } from '../../src/accounts/customer-profile.ts';
 import { formatTimestamp } from '../../src/clock.ts';
 import { createKeyway, type Keyway, type KeywayOptions } from '../../src/keyway.ts';
 import { FixedClock } from './clock.ts';
@@ -90,29 +91,9 @@ export async function createTestServer(
     async seedCustomer(fields = {}) {
       const customer = { ...CUSTOMER, ...fields };
       const now = formatTimestamp(clock.now());
+      const profile = blankProfile({ websiteId: 1, storeId: 1, groupId: 1, createdIn: 'Default Store View', updatedAt: now });
       return keyway.stores.customers.insert(
-        {
-          website_id: 1,
-          store_id: 1,
-          group_id: 1,
-          email: customer.email,
-          firstname: customer.firstname,
-          lastname: customer.lastname,
-          middlename: null,
-          prefix: null,
-          suffix: null,
-          dob: null,
-          gender: null,
-          taxvat: null,
-          created_in: 'Default Store View',
-          default_billing: null,
-          default_shipping: null,
-          disable_auto_group_change: 0,
-          is_subscribed: 0,
-          addresses: '[]',
-          custom_attributes: '[]',
-          updated_at: now,
-        },
+        { ...profile, email: customer.email, firstname: customer.firstname, lastname: customer.lastname },
         await keyway.hasher.hash(customer.password),
         now,
       );
