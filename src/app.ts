@@ -108,5 +108,5 @@ function send(reply: FastifyReply, error: unknown, format: BodyFormat, request: 
     request.log.error({ err: error, reportId }, 'internal error');
     appError = new AppError('internalError', [reportId]);
   }
-  reply.code(appError.status).type(CONTENT_TYPES[format]).send(renderBody(errorBody(appError), format));
+  reply.code(appError.status).headers(appError.headers).type(CONTENT_TYPES[format]).send(renderBody(errorBody(appError), format));
 }

@@ -111,13 +111,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly parameters: ErrorParameters | undefined;
   readonly errors: readonly AppError[];
+  /** Response headers the error calls for, such as `Retry-After` on a 429. */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, parameters?: ErrorParameters, errors: readonly AppError[] = []) {
+  constructor(
+    code: ErrorCode,
+    parameters?: ErrorParameters,
+    errors: readonly AppError[] = [],
+    headers: Readonly<Record<string, string>> = {},
+  ) {
     super(renderMessage(CATALOGUE[code].message, parameters));
     this.name = 'AppError';
     this.code = code;
     this.parameters = parameters;
     this.errors = errors;
+    this.headers = headers;
   }
 
   get status(): number {

@@ -28,6 +28,8 @@ export interface KeywayOptions {
   logger?: Logger;
   /** More folders of `<Module>/webapi.xml` and `<Module>/acl.xml` files, loaded after the built-in ones. */
   configDirs?: readonly string[];
+  /** Redis for the shared token cache and the revocation broadcast; optional. */
+  redisUrl?: string;
   /** Service methods for routes those extra files declare, keyed `Class::method`. */
   extraServices?: Readonly<Record<string, ServiceMethod>>;
 }

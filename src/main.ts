@@ -8,7 +8,12 @@ const EXPIRED_TOKEN_SWEEP_MS = 60 * 60 * 1000;
 /** The composition root: environment, stores, app, then listen. Stops cleanly on SIGTERM and SIGINT. */
 export async function serve(environment: Environment = readEnvironment()): Promise<void> {
   const logger = createLogger(environment.logLevel);
-  const keyway = await createKeyway({ databaseUrl: environment.databaseUrl, logger, configDirs: environment.configDirs });
+  const keyway = await createKeyway({
+    databaseUrl: environment.databaseUrl,
+    redisUrl: environment.redisUrl,
+    logger,
+    configDirs: environment.configDirs,
+  });
   keyway.settings.startRefreshing(environment.settingsRefreshMs);
   const app = createApp(keyway, { logger, bodyLimit: environment.bodyLimit, trustProxy: environment.trustProxy });
   // Magento's hourly cron removes expired tokens; so does Keyway, in the server itself.
