@@ -14,6 +14,7 @@ import { TokenService } from './auth/token-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Settings } from './config/settings.ts';
 import { silentLogger, type Logger } from './logger.ts';
+import { createTokenCaches } from './storage/cache/create-token-caches.ts';
 import { openStores, type Stores } from './storage/stores.ts';
 import { loadAclXml, loadWebapiXml, validateRoutes, type AclTree, type Route } from './webapi/index.ts';
 import { createRouteTable, type RouteTable } from './webapi/route-table.ts';
@@ -30,6 +31,8 @@ export interface KeywayOptions {
   configDirs?: readonly string[];
   /** Redis for the shared token cache and the revocation broadcast; optional. */
   redisUrl?: string;
+  /** Listen for other nodes' revocations (a server does; a one-off command only publishes). Default true. */
+  subscribe?: boolean;
   /** Service methods for routes those extra files declare, keyed `Class::method`. */
   extraServices?: Readonly<Record<string, ServiceMethod>>;
 }
@@ -78,11 +81,15 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
   const logger = options.logger ?? silentLogger;
   const hasher = options.hasher ?? createArgon2idHasher();
   const stores = await openStores(options.databaseUrl);
+  let cache: ReturnType<typeof createTokenCaches> | undefined;
   try {
     const settings = await Settings.load(stores.settings);
-    const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock);
+    cache = createTokenCaches({ ...options, driver: stores.driver, logger });
+    if (options.subscribe !== false) cache.caches.start();
+    const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock, cache.caches);
+    const caches = cache;
     const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger });
-    const customers = new CustomerService({ ...stores, hasher, settings, clock });
+    const customers = new CustomerService({ ...stores, hasher, settings, clock, revocations: tokens });
     const services: ServiceRegistry = new Map(
       Object.entries({
         ...integrationServices(login, tokens),
@@ -92,7 +99,15 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
       }),
     );
     const { acl, routes } = loadRouteConfig([BUILT_IN_CONFIG_DIR, ...(options.configDirs ?? [])], services);
-    const admins = new AdminService(stores.admins, stores.customers, stores.throttle, hasher, clock, (id) => acl.has(id));
+    const admins = new AdminService(
+      stores.admins,
+      stores.customers,
+      stores.throttle,
+      hasher,
+      clock,
+      (id) => acl.has(id),
+      tokens,
+    );
     return {
       stores,
       settings,
@@ -108,10 +123,12 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
       services,
       async close() {
         settings.stopRefreshing();
+        await caches.close();
         await stores.driver.close();
       },
     };
   } catch (error) {
+    await cache?.close().catch(() => {});
     await stores.driver.close().catch(() => {});
     throw error;
   }

@@ -5,6 +5,7 @@ import { formatTimestamp, type Clock } from '../clock.ts';
 import type { AdminStore } from '../storage/admin-store.ts';
 import type { CustomerStore } from '../storage/customer-store.ts';
 import type { ThrottleStore } from '../storage/throttle-store.ts';
+import type { TokenRevocations } from './customer-service.ts';
 import { hasControlCharacters, isEmailAddress } from './text-rules.ts';
 
 /** A refused administrative action; its message is meant for the person at the command line. */
@@ -29,6 +30,7 @@ export class AdminService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly isAclResource: (id: string) => boolean,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async createUser(user: NewAdminUser): Promise<number> {
@@ -89,7 +91,7 @@ export class AdminService {
   async setAdminActive(username: string, active: boolean): Promise<void> {
     const admin = await this.admins.findByUsername(username);
     if (!admin) throw new AccountError(`There is no admin user named "${username}"`);
-    await this.admins.setActive(admin.user_id, active);
+    await this.revocations.forget(await this.admins.setActive(admin.user_id, active));
   }
 
   /** Enables or disables a customer by email (in every website that has it); disabling revokes its tokens. */
@@ -99,7 +101,7 @@ export class AdminService {
       const customer = await this.customers.findByEmail(websiteId, email);
       if (!customer) continue;
       found = true;
-      await this.customers.setActive(customer.entity_id, active);
+      await this.revocations.forget(await this.customers.setActive(customer.entity_id, active));
     }
     if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
   }

@@ -1,4 +1,6 @@
 import type { PasswordHasher } from '../auth/password-hasher.ts';
+import { UserType } from '../auth/principal.ts';
+import type { TokenDigest } from '../auth/token.ts';
 import { formatTimestamp, type Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError, notAuthorized } from '../errors.ts';
@@ -10,7 +12,14 @@ import { applyCustomerInput, blankProfile, validateProfile } from './customer-pr
 import { checkPasswordIsNotEmail, checkPasswordStrength } from './password-policy.ts';
 import { buildSearchSql, clampPage, echoSearchCriteria, parseSearchCriteria, type SearchField } from './search-criteria.ts';
 
+/** What the customer service tells the token caches when tokens go or the facts they carry change. */
+export interface TokenRevocations {
+  forget(digests: readonly TokenDigest[]): Promise<void>;
+  forgetUser(userType: UserType, userId: number): Promise<void>;
+}
+
 export interface CustomerServiceDeps {
+  revocations: TokenRevocations;
   customers: CustomerStore;
   directory: StoreDirectory;
   hasher: PasswordHasher;
@@ -96,11 +105,15 @@ export class CustomerService {
     } catch (error) {
       throw this.explainWriteError(error);
     }
+    // Cached tokens carry the customer's website, group and store: they must be read afresh.
+    await this.deps.revocations.forgetUser(UserType.CUSTOMER, customerId);
     return this.getById(customerId);
   }
 
   async deleteById(customerId: number): Promise<boolean> {
-    if (!(await this.deps.customers.delete(customerId))) throw this.notFound(customerId);
+    const revoked = await this.deps.customers.delete(customerId);
+    if (!revoked) throw this.notFound(customerId);
+    await this.deps.revocations.forget(revoked);
     return true;
   }
 
@@ -147,7 +160,8 @@ export class CustomerService {
     }
     checkPasswordIsNotEmail(next, customer.email);
     checkPasswordStrength(next, this.passwordRules());
-    await customers.changePassword(customerId, await hasher.hash(next), keepTokenId);
+    const revoked = await customers.changePassword(customerId, await hasher.hash(next), keepTokenId);
+    await this.deps.revocations.forget(revoked);
     await customers.resetPasswordFailures(customerId);
     return true;
   }

@@ -1,9 +1,11 @@
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
+import { TokenCaches } from '../storage/cache/token-caches.ts';
 import type { TokenOwner, TokenStore } from '../storage/token-store.ts';
+import { silentLogger } from '../logger.ts';
 import { GUEST, UserType, type Principal } from './principal.ts';
 import type { RoleResources } from './role-resources.ts';
-import { asRawToken, digestToken, generateToken, type RawToken } from './token.ts';
+import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
 
 export interface RequestMeta {
   ip: string | null;
@@ -24,6 +26,7 @@ export class TokenService {
     private readonly roles: RoleResources,
     private readonly settings: Settings,
     private readonly clock: Clock,
+    private readonly caches = new TokenCaches({ logger: silentLogger }),
   ) {}
 
   async issue(userType: UserType, userId: number, meta: RequestMeta): Promise<RawToken> {
@@ -46,7 +49,13 @@ export class TokenService {
   async authenticate(presented: string | undefined): Promise<Principal> {
     const token = presented === undefined ? undefined : asRawToken(presented);
     if (!token) return GUEST;
-    const owner = await this.tokens.findByDigest(digestToken(token));
+    const digest = digestToken(token);
+    let owner = await this.caches.find(digest);
+    if (!owner) {
+      owner = await this.tokens.findByDigest(digest);
+      // Only a token whose owner may act is worth keeping: a disabled owner's token proves nothing anyway.
+      if (owner && (owner.customer || owner.admin)) this.caches.remember(digest, owner);
+    }
     if (!owner || this.hasExpired(owner)) return GUEST;
     if (owner.userType === UserType.CUSTOMER && owner.customer) {
       return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
@@ -59,8 +68,20 @@ export class TokenService {
   }
 
   /** Revokes all of a user's tokens, or all but one (a password change keeps the caller's own). */
-  revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<number> {
-    return this.tokens.revokeAllFor(userType, userId, exceptTokenId);
+  async revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<number> {
+    const revoked = await this.tokens.revokeAllFor(userType, userId, exceptTokenId);
+    await this.forget(revoked);
+    return revoked.length;
+  }
+
+  /** Drops tokens the database no longer holds from every cache, on this node and the others. */
+  forget(digests: readonly TokenDigest[]): Promise<void> {
+    return this.caches.forget(digests);
+  }
+
+  /** Drops a user's live tokens from the caches, when facts they carry (website, group, role) change. */
+  async forgetUser(userType: UserType, userId: number): Promise<void> {
+    await this.caches.forget(await this.tokens.digestsOf(userType, userId));
   }
 
   /** Deletes tokens whose lifetime has run out; with no lifetime set, nothing expires. */

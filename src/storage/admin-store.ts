@@ -1,5 +1,7 @@
 import { UserType } from '../auth/principal.ts';
+import type { TokenDigest } from '../auth/token.ts';
 import { isLookupKey } from './customer-store.ts';
+import { REVOKE_USER_TOKENS, digests } from './token-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
 export interface AdminRow {
@@ -32,8 +34,8 @@ export interface AdminStore {
   /** Inserts an admin; a taken username surfaces as the driver's unique violation. */
   insert(admin: NewAdmin): Promise<number>;
   rehashPassword(id: number, passwordHash: string): Promise<void>;
-  /** Enables or disables the admin; disabling revokes its tokens in the same transaction. */
-  setActive(id: number, active: boolean): Promise<void>;
+  /** Enables or disables the admin; disabling revokes its tokens in the same transaction (their digests answered). */
+  setActive(id: number, active: boolean): Promise<TokenDigest[]>;
   findRoleByName(name: string): Promise<{ role_id: number; role_name: string } | undefined>;
   /** Creates a role allowing exactly `resources`; a taken name surfaces as the driver's unique violation. */
   createRole(name: string, resources: readonly string[]): Promise<number>;
@@ -69,10 +71,11 @@ export function createSqlAdminStore(db: SqlDriver): AdminStore {
     async rehashPassword(id, passwordHash) {
       await db.run('UPDATE admin_user SET password_hash = ? WHERE user_id = ?', [passwordHash, id]);
     },
-    async setActive(id, active) {
-      await db.transaction(async (tx) => {
+    setActive(id, active) {
+      return db.transaction(async (tx) => {
         await tx.run('UPDATE admin_user SET is_active = ? WHERE user_id = ?', [active ? 1 : 0, id]);
-        if (!active) await tx.run('DELETE FROM oauth_token WHERE user_type = ? AND user_id = ?', [UserType.ADMIN, id]);
+        if (active) return [];
+        return digests(await tx.all<{ digest: TokenDigest }>(REVOKE_USER_TOKENS, [UserType.ADMIN, id, -1]));
       });
     },
     findRoleByName(name) {

@@ -1,5 +1,7 @@
 import { UserType } from '../auth/principal.ts';
-import type { SqlDriver, SqlParam } from './sql/sql-driver.ts';
+import type { TokenDigest } from '../auth/token.ts';
+import type { SqlDriver, SqlExecutor, SqlParam } from './sql/sql-driver.ts';
+import { REVOKE_USER_TOKENS, digests } from './token-store.ts';
 
 /** A customer as stored: Magento's `customer_entity` columns, snake_case as in the database. */
 export interface CustomerRow {
@@ -61,13 +63,13 @@ export interface CustomerStore {
   insert(profile: CustomerProfile, passwordHash: string | null, createdAt: string): Promise<number>;
   updateProfile(id: number, profile: CustomerProfile): Promise<void>;
   /** Stores a new password hash and revokes the customer's tokens but `keepTokenId`, in one transaction. */
-  changePassword(id: number, passwordHash: string, keepTokenId?: number): Promise<void>;
+  changePassword(id: number, passwordHash: string, keepTokenId?: number): Promise<TokenDigest[]>;
   /** Upgrades a hash after a successful login (Magento formats, older parameters); tokens stay. */
   rehashPassword(id: number, passwordHash: string): Promise<void>;
-  /** Enables or disables the account; disabling revokes its tokens in the same transaction. */
-  setActive(id: number, active: boolean): Promise<void>;
-  /** Deletes the customer and every token it holds. */
-  delete(id: number): Promise<boolean>;
+  /** Enables or disables the account; disabling revokes its tokens in the same transaction (their digests answered). */
+  setActive(id: number, active: boolean): Promise<TokenDigest[]>;
+  /** Deletes the customer and every token it holds; answers the revoked digests, or undefined when there was no such customer. */
+  delete(id: number): Promise<TokenDigest[] | undefined>;
   recordPasswordFailure(id: number, failuresNum: number, firstFailure: number | null, lockExpires: number | null): Promise<void>;
   resetPasswordFailures(id: number): Promise<void>;
   search(sql: CustomerSearchSql): Promise<{ rows: CustomerRow[]; total: number }>;
@@ -90,7 +92,8 @@ export function emailKey(email: string): string {
 }
 
 export function createSqlCustomerStore(db: SqlDriver): CustomerStore {
-  const revokeTokens = 'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ?';
+  const revokeTokens = async (tx: SqlExecutor, id: number, keepTokenId = -1) =>
+    digests(await tx.all<{ digest: TokenDigest }>(REVOKE_USER_TOKENS, [UserType.CUSTOMER, id, keepTokenId]));
   return {
     findById(id) {
       return db.get<CustomerRow>('SELECT * FROM customer_entity WHERE entity_id = ?', [id]);
@@ -119,26 +122,26 @@ export function createSqlCustomerStore(db: SqlDriver): CustomerStore {
         id,
       ]);
     },
-    async changePassword(id, passwordHash, keepTokenId) {
-      await db.transaction(async (tx) => {
+    changePassword(id, passwordHash, keepTokenId) {
+      return db.transaction(async (tx) => {
         await tx.run('UPDATE customer_entity SET password_hash = ? WHERE entity_id = ?', [passwordHash, id]);
-        await tx.run(revokeTokens, [UserType.CUSTOMER, id, keepTokenId ?? -1]);
+        return revokeTokens(tx, id, keepTokenId);
       });
     },
     async rehashPassword(id, passwordHash) {
       await db.run('UPDATE customer_entity SET password_hash = ? WHERE entity_id = ?', [passwordHash, id]);
     },
-    async setActive(id, active) {
-      await db.transaction(async (tx) => {
+    setActive(id, active) {
+      return db.transaction(async (tx) => {
         await tx.run('UPDATE customer_entity SET is_active = ? WHERE entity_id = ?', [active ? 1 : 0, id]);
-        if (!active) await tx.run(revokeTokens, [UserType.CUSTOMER, id, -1]);
+        return active ? [] : revokeTokens(tx, id);
       });
     },
-    async delete(id) {
+    delete(id) {
       return db.transaction(async (tx) => {
-        await tx.run(revokeTokens, [UserType.CUSTOMER, id, -1]);
+        const revoked = await revokeTokens(tx, id);
         const result = await tx.run('DELETE FROM customer_entity WHERE entity_id = ?', [id]);
-        return result.changes > 0;
+        return result.changes > 0 ? revoked : undefined;
       });
     },
     async recordPasswordFailure(id, failuresNum, firstFailure, lockExpires) {

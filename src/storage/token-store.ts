@@ -25,8 +25,10 @@ export interface TokenOwner {
 export interface TokenStore {
   insert(token: NewToken): Promise<number>;
   findByDigest(digest: TokenDigest): Promise<TokenOwner | undefined>;
-  /** Revokes every token of a user, but `exceptTokenId` when given; answers how many went. */
-  revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<number>;
+  /** Revokes every token of a user, but `exceptTokenId` when given; answers the digests that went, for the caches. */
+  revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<TokenDigest[]>;
+  /** The digests of a user's live tokens, so caches can drop them when the user's facts change. */
+  digestsOf(userType: UserType, userId: number): Promise<TokenDigest[]>;
   /** Removes tokens of a user type issued at or before `createdBefore` (expired ones). */
   deleteIssuedBefore(userType: UserType, createdBefore: number): Promise<number>;
 }
@@ -48,6 +50,13 @@ FROM oauth_token t
 LEFT JOIN customer_entity c ON t.user_type = 3 AND c.entity_id = t.user_id AND c.is_active = 1
 LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_active = 1
 WHERE t.digest = ?`;
+
+/** Deletes a user's tokens (but one) and answers their digests; shared by every store that revokes. */
+export const REVOKE_USER_TOKENS = 'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ? RETURNING digest';
+
+export function digests(rows: { digest: TokenDigest }[]): TokenDigest[] {
+  return rows.map((row) => row.digest);
+}
 
 export function createSqlTokenStore(db: SqlDriver): TokenStore {
   return {
@@ -75,11 +84,15 @@ export function createSqlTokenStore(db: SqlDriver): TokenStore {
       };
     },
     async revokeAllFor(userType, userId, exceptTokenId) {
-      const result = await db.run(
-        'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ?',
-        [userType, userId, exceptTokenId ?? -1],
+      return digests(await db.all<{ digest: TokenDigest }>(REVOKE_USER_TOKENS, [userType, userId, exceptTokenId ?? -1]));
+    },
+    async digestsOf(userType, userId) {
+      return digests(
+        await db.all<{ digest: TokenDigest }>('SELECT digest FROM oauth_token WHERE user_type = ? AND user_id = ?', [
+          userType,
+          userId,
+        ]),
       );
-      return result.changes;
     },
     async deleteIssuedBefore(userType, createdBefore) {
       const result = await db.run('DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ?', [
