@@ -1,0 +1,122 @@
+// `npm run bench [-- --quick] [--backend postgres] [--connections N] [--duration S]`: every scenario in one
+// run, so the ratios compare numbers taken on the same machine at the same moment.
+import { parseArgs } from 'node:util';
+import { backgroundMeter } from './background.ts';
+import { createBenchDatabase, type Backend } from './database.ts';
+import { measureHasher } from './hasher.ts';
+import { load, warmThenLoad, type LoadResult, type LoadSpec } from './load.ts';
+import { killAll, startBaseline, startKeyway } from './processes.ts';
+import { writeResults, type Scenario } from './report.ts';
+import { measureScale } from './scale.ts';
+import * as requests from './scenarios.ts';
+import { seedDatabase, seedThroughApi } from './seed.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'sqlite' },
+    connections: { type: 'string' },
+    duration: { type: 'string' },
+  },
+});
+if (args.backend !== 'sqlite' && args.backend !== 'postgres') throw new Error('--backend must be sqlite or postgres');
+const backend = args.backend as Backend;
+const quick = args.quick!;
+const connections = Number(args.connections ?? 10);
+const durationS = Number(args.duration ?? (quick ? 2 : 10));
+const warmupS = quick ? 0.5 : 2;
+const tokenCounts: [number, number] = quick ? [1_000, 100_000] : [1_000, 1_000_000];
+
+// Every run is bounded: a stuck server or database cannot keep it (or its children) alive.
+const watchdog = setTimeout(() => {
+  console.error('bench: overran its time limit; stopping');
+  killAll();
+  process.exit(2);
+}, (quick ? 120 : 900) * 1000);
+watchdog.unref();
+process.once('SIGINT', () => {
+  killAll();
+  process.exit(130);
+});
+
+const log = (line: string) => console.log(`bench: ${line}`);
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`);
+const scenarios: Scenario[] = [];
+const meter = backgroundMeter(backend === 'postgres');
+
+/** Records a scenario with the share of the machine other processes used while it ran. */
+function add(name: string, r: { rps: number; p50_ms: number; p99_ms: number }, extra: Partial<Scenario>): void {
+  const scenario: Scenario = { name, rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, ratio: null, what: '', ...extra, background_cpu_pct: meter.mark() };
+  scenarios.push(scenario);
+  const bg = scenario.background_cpu_pct!;
+  log(`${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50_ms.toFixed(2)} ms, p99 ${r.p99_ms.toFixed(2)} ms, ratio ${scenario.ratio?.toFixed(2) ?? '-'}` +
+    (bg > 5 ? ` (other processes used ${bg.toFixed(0)}% of the machine meanwhile)` : ''));
+}
+
+async function checked(name: string, spec: LoadSpec): Promise<LoadResult> {
+  const result = await warmThenLoad(spec, warmupS);
+  if (result.failed > 0) throw new Error(`${name}: ${result.failed} requests failed or were not 2xx`);
+  return result;
+}
+
+const db = await createBenchDatabase(backend);
+try {
+  log(`${backend}, ${connections} connections, ${durationS} s per scenario${quick ? ' (quick)' : ''}`);
+  meter.mark();
+  const bare = await startBaseline();
+  const baseline = await warmThenLoad(requests.baseline({ url: bare.url, connections, durationS }), warmupS);
+  await bare.stop();
+  add('baseline', baseline, { ratio: 1, what: requests.ROUTES.baseline });
+  const vsBaseline = (rps: number) => rps / baseline.rps;
+
+  await seedDatabase(db.url);
+  const server = await startKeyway(db.url);
+  const seed = await seedThroughApi(server.url, connections);
+  const base = { url: server.url, connections, durationS };
+  meter.mark();
+
+  const guest = await checked('guest', requests.guest(base));
+  add('guest', guest, { ratio: vsBaseline(guest.rps), what: requests.ROUTES.guest, target: '≥ 0.8', met: vsBaseline(guest.rps) >= 0.8 });
+  const me = await checked('customer_me', requests.customerMe(base, seed));
+  add('customer_me', me, { ratio: vsBaseline(me.rps), what: requests.ROUTES.customer_me, target: '≥ 0.6', met: vsBaseline(me.rps) >= 0.6 });
+  const admin = await checked('admin_customer', requests.adminCustomer(base, seed));
+  add('admin_customer', admin, { ratio: vsBaseline(admin.rps), what: requests.ROUTES.admin_customer, target: '≥ 0.6', met: vsBaseline(admin.rps) >= 0.6 });
+
+  const hasher = await measureHasher(connections, durationS);
+  add('hasher', hasher, { what: `${requests.ROUTES.hasher}; longest event-loop stall ${hasher.maxLoopDelayMs.toFixed(1)} ms` });
+  const issued = await checked('login', requests.login(base, seed));
+  const loginRatio = issued.rps / hasher.rps;
+  add('login', issued, { ratio: loginRatio, what: requests.ROUTES.login, target: '≥ 0.8 of hasher', met: loginRatio >= 0.8 });
+
+  // The storm: logins at full rate on their own connections while customers/me is measured.
+  const [stormLogins, stormMe] = await Promise.all([load(requests.login(base, seed)), load(requests.customerMe(base, seed))]);
+  if (stormLogins.failed + stormMe.failed > 0) throw new Error(`storm: ${stormLogins.failed + stormMe.failed} requests failed`);
+  add('storm', stormMe, {
+    ratio: vsBaseline(stormMe.rps),
+    what: `customers/me while ${connections} more connections sign in (${Math.round(stormLogins.rps)} logins/s)`,
+    target: 'p99 < 20 ms',
+    met: stormMe.p99_ms < 20,
+  });
+  await server.stop();
+
+  const rounds = quick ? 2 : 5;
+  const [small, large] = await measureScale(db, seed, tokenCounts, { connections, durationS }, warmupS, rounds);
+  for (const each of [small!, large!]) {
+    const ratio = each.result.p50_ms / small!.result.p50_ms;
+    if (each.result.failed > 0) throw new Error(`scale: ${each.result.failed} requests failed`);
+    add(`scale_${label(each.count)}`, each.result, {
+      ratio,
+      what: `customers/me, ${each.count.toLocaleString('en')} tokens stored (seeded in ${(each.seedMs / 1000).toFixed(1)} s); ` +
+        `ratio = p50 / p50 at ${label(small!.count)}, ${rounds} alternating rounds`,
+      peak_rss_mb: each.peakRssMb,
+      ...(each === small ? {} : { target: 'p50 ≤ 1.10', met: ratio <= 1.1 }),
+    });
+  }
+} finally {
+  killAll();
+  await db.drop();
+}
+
+const flags = process.argv.slice(2).join(' ');
+const command = `npm run bench${flags ? ` -- ${flags}` : ''}`;
+log(`wrote ${writeResults({ backend, command, quick, connections, durationS }, scenarios)} and bench/README.md`);
