@@ -10,6 +10,8 @@ export const CATALOGUE = {
   routeNotFound: { status: 404, message: 'Request does not match any route.' },
   methodNotSupported: { status: 405, message: 'The %1 HTTP method is not supported.', rendered: true },
   requestNotProcessable: { status: 400, message: 'Specified request cannot be processed.' },
+  /** `Rest\Request::getRequestedServices`, for `/rest/<store>/schema?services=...`. */
+  servicesFormatInvalid: { status: 400, message: 'Incorrect format of request URI or Requested services are missing.' },
   contentTypeEmpty: { status: 400, message: 'Content-Type header is empty.' },
   contentTypeInvalid: { status: 400, message: 'Content-Type header is invalid.' },
   charsetNotSupported: { status: 400, message: 'UTF-8 is the only supported charset.' },
@@ -29,6 +31,8 @@ export const CATALOGUE = {
   headersTooLarge: { status: 431, message: 'The request headers are too large.' },
   badRequest: { status: 400, message: 'The request is malformed.' },
   notAuthorized: { status: 401, message: "The consumer isn't authorized to access %resources." },
+  /** The same refusal as a 403, when `webapi/auth/insufficient_scope_403` asks for RFC 6750's status. */
+  insufficientScope: { status: 403, message: "The consumer isn't authorized to access %resources." },
   signInIncorrect: {
     status: 401,
     message:

@@ -7,6 +7,7 @@ import { customerServices } from './api/customer-api.ts';
 import { integrationServices } from './api/integration-api.ts';
 import { serviceKey, type ServiceMethod, type ServiceRegistry } from './api/service-method.ts';
 import { storeServices } from './api/store-api.ts';
+import { tokenManagementServices } from './api/token-management-api.ts';
 import { LoginService } from './auth/login-service.ts';
 import { createArgon2idHasher, type PasswordHasher } from './auth/password-hasher.ts';
 import { RoleResources } from './auth/role-resources.ts';
@@ -95,6 +96,7 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
         ...integrationServices(login, tokens),
         ...customerServices(customers),
         ...storeServices(stores.directory, settings),
+        ...tokenManagementServices(tokens, customers, stores.admins),
         ...options.extraServices,
       }),
     );

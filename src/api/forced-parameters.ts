@@ -14,12 +14,14 @@ function overriddenValue(placeholder: string | null, principal: Principal): unkn
       return customer ? customer.websiteId : null;
     case '%customer_store_id%':
       return customer ? customer.storeId : null;
+    case '%admin_id%':
+      return principal.kind === 'admin' ? principal.adminId : null;
+    case '%token_id%':
+      return principal.kind === 'guest' ? null : principal.tokenId;
     default:
       return placeholder;
   }
 }
-
-export const OVERRIDE_PLACEHOLDERS = ['%customer_id%', '%customer_group_id%', '%customer_website_id%', '%customer_store_id%'];
 
 /**
  * Applies a route's `<data><parameter>` values (`ParamsOverrider`): a forced one always replaces what the

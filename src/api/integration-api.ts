@@ -18,23 +18,35 @@ function validateCredentials(username: string, password: string): void {
   if (error) throw error;
 }
 
+/**
+ * Tells the client how long its new token lives (`expires_in`, as OAuth 2 names it), since Magento's bare token
+ * string cannot; no header when tokens never expire.
+ */
+function announceLifetime(seconds: number | undefined, setHeader: (name: string, value: string) => void): void {
+  if (seconds !== undefined) setHeader('expires_in', String(seconds));
+}
+
 /** Magento_Integration's token services. */
 export function integrationServices(login: LoginService, tokens: TokenService): Record<string, ServiceMethod> {
   return {
     'Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken': {
       args: CREDENTIALS,
-      async call({ username, password }, { store, meta }) {
+      async call({ username, password }, { store, meta, setHeader }) {
         validateCredentials(username as string, password as string);
         // The admin store ("all") signs customers in to the default website.
         const websiteId = store.website_id === 0 ? 1 : store.website_id;
-        return login.loginCustomer(username as string, password as string, websiteId, meta);
+        const token = await login.loginCustomer(username as string, password as string, websiteId, meta);
+        announceLifetime(tokens.lifetimeSeconds(UserType.CUSTOMER), setHeader);
+        return token;
       },
     },
     'Magento\\Integration\\Api\\AdminTokenServiceInterface::createAdminAccessToken': {
       args: CREDENTIALS,
-      async call({ username, password }, { meta }) {
+      async call({ username, password }, { meta, setHeader }) {
         validateCredentials(username as string, password as string);
-        return login.loginAdmin(username as string, password as string, meta);
+        const token = await login.loginAdmin(username as string, password as string, meta);
+        announceLifetime(tokens.lifetimeSeconds(UserType.ADMIN), setHeader);
+        return token;
       },
     },
     'Magento\\Integration\\Api\\CustomerTokenServiceInterface::revokeCustomerAccessToken': {

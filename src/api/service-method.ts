@@ -20,6 +20,8 @@ export interface CallContext {
   pathParams: Readonly<Record<string, string>>;
   /** Whether the caller's role allows an ACL resource (always false for guests and customers). */
   isAllowed(resource: string): boolean;
+  /** Adds a response header, for what a service tells beyond its return value (e.g. a token's lifetime). */
+  setHeader(name: string, value: string): void;
 }
 
 /** A Magento service contract method Keyway implements, addressed by `Class::method` from webapi.xml. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { TokenCaches } from '../storage/cache/token-caches.ts';
-import type { TokenOwner, TokenStore } from '../storage/token-store.ts';
+import type { TokenOwner, TokenSession, TokenStore } from '../storage/token-store.ts';
 import { silentLogger } from '../logger.ts';
 import { GUEST, UserType, type Principal } from './principal.ts';
 import type { RoleResources } from './role-resources.ts';
@@ -18,6 +18,16 @@ const LIFETIME_SETTING = {
 } as const;
 
 const USER_AGENT_LIMIT = 512;
+const LAST_USED_EVERY_MS = 60_000;
+
+export type Introspection =
+  | { active: false }
+  | { active: true; user_type: 'customer' | 'admin'; user_id: number; iat: number; exp?: number };
+
+export interface SessionView extends TokenSession {
+  /** Null when tokens of this type never expire. */
+  expiresAt: number | null;
+}
 
 /** Issues, reads and revokes bearer tokens. Only digests reach the store. */
 export class TokenService {
@@ -47,8 +57,58 @@ export class TokenService {
    * malformed, owner disabled) silently yields a guest; the route's resource check then decides.
    */
   async authenticate(presented: string | undefined): Promise<Principal> {
+    const owner = await this.lookup(presented);
+    if (!owner) return GUEST;
+    this.noteUse(owner);
+    if (owner.userType === UserType.CUSTOMER && owner.customer) {
+      return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
+    }
+    const resources = await this.roles.resourcesOf(owner.admin!.roleId);
+    return { kind: 'admin', adminId: owner.userId, roleId: owner.admin!.roleId, resources, tokenId: owner.tokenId };
+  }
+
+  /** RFC 7662 introspection: what a token is, for another service; inactive when it proves nothing. */
+  async introspect(presented: string): Promise<Introspection> {
+    const owner = await this.lookup(presented);
+    if (!owner) return { active: false };
+    const expiresAt = this.expiresAt(owner.userType, owner.createdAt);
+    return {
+      active: true,
+      user_type: owner.userType === UserType.CUSTOMER ? 'customer' : 'admin',
+      user_id: owner.userId,
+      iat: Math.floor(owner.createdAt / 1000),
+      ...(expiresAt === undefined ? {} : { exp: Math.floor(expiresAt / 1000) }),
+    };
+  }
+
+  /** A user's active tokens, for its session list; expired ones are left out. */
+  async sessions(userType: UserType, userId: number): Promise<SessionView[]> {
+    const now = this.clock.now();
+    return (await this.tokens.listFor(userType, userId)).flatMap((session) => {
+      const expiresAt = this.expiresAt(userType, session.createdAt);
+      if (expiresAt !== undefined && expiresAt <= now) return [];
+      return [{ ...session, expiresAt: expiresAt ?? null }];
+    });
+  }
+
+  /** Revokes one token of a user; false when the user holds no such token. */
+  async revokeOne(userType: UserType, userId: number, tokenId: number): Promise<boolean> {
+    const digest = await this.tokens.revokeOne(userType, userId, tokenId);
+    if (digest === undefined) return false;
+    await this.forget([digest]);
+    return true;
+  }
+
+  /** Seconds a token issued now will live, or undefined when tokens of that type never expire. */
+  lifetimeSeconds(userType: UserType): number | undefined {
+    const lifetime = this.settings.lifetimeMs(LIFETIME_SETTING[userType]);
+    return lifetime === undefined ? undefined : Math.round(lifetime / 1000);
+  }
+
+  /** The owner of a live token, through the caches; undefined for anything that is not one. */
+  private async lookup(presented: string | undefined): Promise<TokenOwner | undefined> {
     const token = presented === undefined ? undefined : asRawToken(presented);
-    if (!token) return GUEST;
+    if (!token) return undefined;
     const digest = digestToken(token);
     let owner = await this.caches.find(digest);
     if (!owner) {
@@ -56,15 +116,17 @@ export class TokenService {
       // Only a token whose owner may act is worth keeping: a disabled owner's token proves nothing anyway.
       if (owner && (owner.customer || owner.admin)) this.caches.remember(digest, owner);
     }
-    if (!owner || this.hasExpired(owner)) return GUEST;
-    if (owner.userType === UserType.CUSTOMER && owner.customer) {
-      return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
-    }
-    if (owner.userType === UserType.ADMIN && owner.admin) {
-      const resources = await this.roles.resourcesOf(owner.admin.roleId);
-      return { kind: 'admin', adminId: owner.userId, roleId: owner.admin.roleId, resources, tokenId: owner.tokenId };
-    }
-    return GUEST;
+    if (!owner || this.hasExpired(owner)) return undefined;
+    const ownerMayAct = owner.userType === UserType.CUSTOMER ? owner.customer !== null : owner.admin !== null;
+    return ownerMayAct ? owner : undefined;
+  }
+
+  /** Writes `last_used_at` at most once a minute per token, without holding the request up. */
+  private noteUse(owner: TokenOwner): void {
+    const now = this.clock.now();
+    if (owner.lastUsedAt !== null && now - owner.lastUsedAt < LAST_USED_EVERY_MS && now >= owner.lastUsedAt) return;
+    owner.lastUsedAt = now;
+    this.tokens.touch(owner.tokenId, now).catch(() => {});
   }
 
   /** Revokes all of a user's tokens, or all but one (a password change keeps the caller's own). */

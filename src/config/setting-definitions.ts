@@ -1,5 +1,5 @@
 /** How a setting's text is checked before it is stored. */
-type Kind = 'count' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url';
+type Kind = 'count' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url' | 'origins';
 
 interface Definition {
   kind: Kind;
@@ -28,6 +28,16 @@ export const SETTINGS = {
     description: 'Failed token requests before the account is locked',
   },
   'oauth/authentication_lock/timeout': { kind: 'count', defaultValue: '1800', description: 'Lock duration in seconds' },
+  'webapi/throttle/address_max_failures': {
+    kind: 'count',
+    defaultValue: '100',
+    description: 'Failed token requests from one client address per window before it gets 429 (0 disables)',
+  },
+  'webapi/throttle/address_window': {
+    kind: 'count',
+    defaultValue: '600',
+    description: 'Window of the per-address limit in seconds, from its first failure',
+  },
   'customer/password/minimum_password_length': { kind: 'count', defaultValue: '8', description: 'Minimum password length' },
   'customer/password/required_character_classes_number': {
     kind: 'range1to4',
@@ -64,6 +74,18 @@ export const SETTINGS = {
   'currency/options/default': { kind: 'text', defaultValue: 'USD', description: 'Default display currency code' },
   'web/unsecure/base_url': { kind: 'url', defaultValue: 'http://localhost/', description: 'Base URL, ending in /' },
   'web/secure/base_url': { kind: 'url', defaultValue: 'https://localhost/', description: 'Secure base URL, ending in /' },
+  'webapi/cors/allowed_origins': {
+    kind: 'origins',
+    defaultValue: '',
+    description: 'Origins browsers may call the API from, comma-separated (https://shop.example, or *); empty turns CORS off',
+  },
+  'webapi/cors/max_age': { kind: 'count', defaultValue: '600', description: 'How long browsers may cache a CORS preflight, in seconds' },
+  'webapi/auth/realm': { kind: 'text', defaultValue: 'Keyway', description: 'Realm named in WWW-Authenticate headers' },
+  'webapi/auth/insufficient_scope_403': {
+    kind: 'flag',
+    defaultValue: '0',
+    description: 'When 1, a valid token lacking a resource gets 403 with error="insufficient_scope" (RFC 6750) instead of 401',
+  },
 } as const satisfies Record<string, Definition>;
 
 export type SettingPath = keyof typeof SETTINGS;
@@ -79,6 +101,10 @@ const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string 
   range1to4: { test: (v) => /^[1-4]$/.test(v), expected: 'a whole number from 1 to 4' },
   text: { test: (v) => v.length > 0 && v.length <= 255, expected: 'a text of 1 to 255 characters' },
   url: { test: (v) => /^https?:\/\/[^\s]{1,240}\/$/.test(v), expected: 'an http(s) URL ending in /' },
+  origins: {
+    test: (v) => v === '' || (v.length <= 2000 && v.split(',').every((o) => /^(\*|https?:\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d{1,5})?)$/i.test(o.trim()))),
+    expected: 'empty, or a comma-separated list of origins such as https://shop.example:8443, or *',
+  },
 };
 
 /** Answers why a value is not valid for a path, or undefined when it is. */

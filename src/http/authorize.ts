@@ -11,12 +11,21 @@ export function roleAllows(principal: Principal, resource: string): boolean {
 
 /**
  * One resource check, as Magento's plugins and ACL decide it: `anonymous` for everyone; `self` for a customer
- * calling through a store of its own website (never the admin store); otherwise the admin role's ACL.
+ * calling through a store of its own website (never the admin store); otherwise the admin role's ACL (which,
+ * like Magento's, lets `Magento_Backend::all` through `self` too). Keyway's `self_admin` admits any admin and
+ * `authenticated` any valid token.
  */
 export function isAllowed(principal: Principal, resource: string, store: StoreView): boolean {
-  if (resource === 'anonymous') return true;
-  if (resource === 'self' && principal.kind === 'customer') {
-    return store.id !== 0 && store.website_id === principal.websiteId;
+  switch (resource) {
+    case 'anonymous':
+      return true;
+    case 'self':
+      if (principal.kind === 'customer') return store.id !== 0 && store.website_id === principal.websiteId;
+      break;
+    case 'self_admin':
+      return principal.kind === 'admin';
+    case 'authenticated':
+      return principal.kind !== 'guest';
   }
   return roleAllows(principal, resource);
 }

@@ -3,6 +3,7 @@ import { serviceKey } from '../api/service-method.ts';
 import { resolveArgs } from '../api/service-input.ts';
 import { applyForcedParameters } from '../api/forced-parameters.ts';
 import type { TokenService } from '../auth/token-service.ts';
+import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
 import type { StoreDirectory } from '../storage/store-directory.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
@@ -10,6 +11,7 @@ import { resolveApiPath } from './api-path.ts';
 import { authorize, isAllowed } from './authorize.ts';
 import { bearerToken } from './bearer.ts';
 import { decodeBody, mergeInput } from './request-input.ts';
+import { challenge } from './www-authenticate.ts';
 
 /** What the dispatcher needs from the request; the Fastify glue fills it in. */
 export interface ApiRequest {
@@ -19,6 +21,8 @@ export interface ApiRequest {
   headers: { authorization?: string; 'content-type'?: string; 'user-agent'?: string };
   body: Buffer | undefined;
   ip: string;
+  /** Where a service's response headers (such as `expires_in`) are collected for the edge to send. */
+  responseHeaders?: Record<string, string>;
 }
 
 export interface DispatchDeps {
@@ -26,6 +30,7 @@ export interface DispatchDeps {
   services: ServiceRegistry;
   tokens: TokenService;
   directory: StoreDirectory;
+  settings: Settings;
 }
 
 const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
@@ -40,20 +45,32 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
   if (!target) throw new AppError('routeNotFound');
   const match = deps.routes.match(request.method, target.path);
   if (!match) throw new AppError('routeNotFound');
-  const principal = await deps.tokens.authenticate(bearerToken(request.headers.authorization));
-  authorize(principal, match.route.resources, target.store);
-  const service = deps.services.get(serviceKey(match.route.serviceClass, match.route.serviceMethod));
-  // Start-up refuses route files naming unknown services, so this is only reached through a wiring mistake.
-  if (!service) throw new Error(`No service for ${match.route.serviceClass}::${match.route.serviceMethod}`);
-  const body = decodeBody(request.method, request.body, request.headers['content-type']);
-  const input = mergeInput(body, request.query, match.params);
-  applyForcedParameters(input, match.route.parameters, principal);
-  const context: CallContext = {
-    principal,
-    store: target.store,
-    meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-    pathParams: match.params,
-    isAllowed: (resource) => isAllowed(principal, resource, target.store),
-  };
-  return service.call(resolveArgs(service.args, input), context);
+  const presented = bearerToken(request.headers.authorization);
+  const principal = await deps.tokens.authenticate(presented);
+  try {
+    authorize(principal, match.route.resources, target.store);
+    const service = deps.services.get(serviceKey(match.route.serviceClass, match.route.serviceMethod));
+    // Start-up refuses route files naming unknown services, so this is only reached through a wiring mistake.
+    if (!service) throw new Error(`No service for ${match.route.serviceClass}::${match.route.serviceMethod}`);
+    const body = decodeBody(request.method, request.body, request.headers['content-type']);
+    const input = mergeInput(body, request.query, match.params);
+    applyForcedParameters(input, match.route.parameters, principal);
+    const context: CallContext = {
+      principal,
+      store: target.store,
+      meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+      pathParams: match.params,
+      isAllowed: (resource) => isAllowed(principal, resource, target.store),
+      setHeader: (name, value) => {
+        if (request.responseHeaders) request.responseHeaders[name] = value;
+      },
+    };
+    return await service.call(resolveArgs(service.args, input), context);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw challenge(error, principal, presented !== undefined, {
+      realm: deps.settings.get('webapi/auth/realm'),
+      insufficientScopeAs403: deps.settings.flag('webapi/auth/insufficient_scope_403'),
+    });
+  }
 }

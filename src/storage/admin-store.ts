@@ -31,6 +31,7 @@ export interface NewAdmin {
 export interface AdminStore {
   /** Usernames match case-insensitively, as Magento's default login does. */
   findByUsername(username: string): Promise<AdminRow | undefined>;
+  findById(id: number): Promise<AdminRow | undefined>;
   /** Inserts an admin; a taken username surfaces as the driver's unique violation. */
   insert(admin: NewAdmin): Promise<number>;
   rehashPassword(id: number, passwordHash: string): Promise<void>;
@@ -46,6 +47,9 @@ export interface AdminStore {
 
 export function createSqlAdminStore(db: SqlDriver): AdminStore {
   return {
+    findById(id) {
+      return db.get<AdminRow>('SELECT * FROM admin_user WHERE user_id = ?', [id]);
+    },
     async findByUsername(username) {
       if (!isLookupKey(username)) return undefined;
       return db.get<AdminRow>('SELECT * FROM admin_user WHERE username_key = ?', [username.toLowerCase()]);

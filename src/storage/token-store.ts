@@ -17,9 +17,19 @@ export interface TokenOwner {
   userType: UserType;
   userId: number;
   createdAt: number;
+  lastUsedAt: number | null;
   /** Null when the owner is gone or disabled: such a token proves nothing. */
   customer: { websiteId: number; groupId: number; storeId: number } | null;
   admin: { roleId: number } | null;
+}
+
+/** A token as its owner may see it in a session list: never the token, nor its digest. */
+export interface TokenSession {
+  tokenId: number;
+  createdAt: number;
+  lastUsedAt: number | null;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export interface TokenStore {
@@ -27,6 +37,12 @@ export interface TokenStore {
   findByDigest(digest: TokenDigest): Promise<TokenOwner | undefined>;
   /** Revokes every token of a user, but `exceptTokenId` when given; answers the digests that went, for the caches. */
   revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<TokenDigest[]>;
+  /** A user's tokens, newest first. */
+  listFor(userType: UserType, userId: number): Promise<TokenSession[]>;
+  /** Revokes one token of a user; answers its digest, or undefined when the user holds no such token. */
+  revokeOne(userType: UserType, userId: number, tokenId: number): Promise<TokenDigest | undefined>;
+  /** Records that a token was used (written at most once a minute per token by the caller). */
+  touch(tokenId: number, at: number): Promise<void>;
   /** The digests of a user's live tokens, so caches can drop them when the user's facts change. */
   digestsOf(userType: UserType, userId: number): Promise<TokenDigest[]>;
   /** Removes tokens of a user type issued at or before `createdBefore` (expired ones). */
@@ -38,6 +54,7 @@ interface OwnerRow {
   user_type: number;
   user_id: number;
   created_at: number;
+  last_used_at: number | null;
   website_id: number | null;
   group_id: number | null;
   store_id: number | null;
@@ -45,7 +62,7 @@ interface OwnerRow {
 }
 
 const FIND_BY_DIGEST = `
-SELECT t.token_id, t.user_type, t.user_id, t.created_at, c.website_id, c.group_id, c.store_id, a.role_id
+SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, c.website_id, c.group_id, c.store_id, a.role_id
 FROM oauth_token t
 LEFT JOIN customer_entity c ON t.user_type = 3 AND c.entity_id = t.user_id AND c.is_active = 1
 LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_active = 1
@@ -76,6 +93,7 @@ export function createSqlTokenStore(db: SqlDriver): TokenStore {
         userType: row.user_type as UserType,
         userId: row.user_id,
         createdAt: row.created_at,
+        lastUsedAt: row.last_used_at,
         customer:
           row.website_id === null
             ? null
@@ -85,6 +103,36 @@ export function createSqlTokenStore(db: SqlDriver): TokenStore {
     },
     async revokeAllFor(userType, userId, exceptTokenId) {
       return digests(await db.all<{ digest: TokenDigest }>(REVOKE_USER_TOKENS, [userType, userId, exceptTokenId ?? -1]));
+    },
+    async listFor(userType, userId) {
+      const rows = await db.all<{
+        token_id: number;
+        created_at: number;
+        last_used_at: number | null;
+        ip: string | null;
+        user_agent: string | null;
+      }>(
+        `SELECT token_id, created_at, last_used_at, ip, user_agent FROM oauth_token
+         WHERE user_type = ? AND user_id = ? ORDER BY created_at DESC, token_id DESC`,
+        [userType, userId],
+      );
+      return rows.map((row) => ({
+        tokenId: row.token_id,
+        createdAt: row.created_at,
+        lastUsedAt: row.last_used_at,
+        ip: row.ip,
+        userAgent: row.user_agent,
+      }));
+    },
+    async revokeOne(userType, userId, tokenId) {
+      const row = await db.get<{ digest: TokenDigest }>(
+        'DELETE FROM oauth_token WHERE token_id = ? AND user_type = ? AND user_id = ? RETURNING digest',
+        [tokenId, userType, userId],
+      );
+      return row?.digest;
+    },
+    async touch(tokenId, at) {
+      await db.run('UPDATE oauth_token SET last_used_at = ? WHERE token_id = ?', [at, tokenId]);
     },
     async digestsOf(userType, userId) {
       return digests(

@@ -2,13 +2,14 @@ import { createAclTree, type AclNode, type AclTree } from './acl-tree.ts';
 import { ConfigError } from './config-error.ts';
 import { parseConfigXml, readConfigFile, type XmlElement } from './parse-config-xml.ts';
 import { assertShape, onlyChild, type Fail } from './xml-shape.ts';
+import { SPECIAL_RESOURCES } from './special-resources.ts';
 
 const RESOURCE_SHAPE = {
   attributes: ['id', 'title', 'translate', 'sortOrder', 'disabled', 'module'],
   children: ['resource'],
 };
 // Route resources that are not ACL ids; an ACL id spelt the same way would be ambiguous.
-const RESERVED_IDS = ['anonymous', 'self'];
+const RESERVED_IDS = Object.keys(SPECIAL_RESOURCES);
 
 /**
  * Merges several acl.xml texts into one tree, as Magento merges them by id: a `<resource id="X">` in a later

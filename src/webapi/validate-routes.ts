@@ -2,8 +2,7 @@ import type { AclTree } from './acl-tree.ts';
 import { ConfigError } from './config-error.ts';
 import { routeLabel, type Route } from './route.ts';
 
-// Route resources with a meaning of their own: everyone, and the customer the token belongs to.
-const BUILT_IN_RESOURCES = ['anonymous', 'self'];
+import { PARAMETER_PLACEHOLDERS, SPECIAL_RESOURCES, isSpecialResource } from './special-resources.ts';
 
 /**
  * Checks routes against the ACL tree (and, when given, the services Keyway implements), so a typo in a
@@ -17,8 +16,16 @@ export function validateRoutes(
   for (const route of routes) {
     const where = { file: route.source.file, line: route.source.line, route: routeLabel(route) };
     for (const resource of route.resources) {
-      if (!BUILT_IN_RESOURCES.includes(resource) && !acl.has(resource)) {
-        throw new ConfigError(`unknown ACL resource "${resource}" (not anonymous, self, or an id in acl.xml)`, where);
+      if (!isSpecialResource(resource) && !acl.has(resource)) {
+        const special = Object.keys(SPECIAL_RESOURCES).join(', ');
+        throw new ConfigError(`unknown ACL resource "${resource}" (not one of ${special}, or an id in acl.xml)`, where);
+      }
+    }
+    for (const parameter of route.parameters) {
+      // A misspelt placeholder would be passed on as literal text, silently dropping the caller's identity.
+      const value = parameter.value ?? '';
+      if (/^%.*%$/.test(value) && !(PARAMETER_PLACEHOLDERS as readonly string[]).includes(value)) {
+        throw new ConfigError(`parameter "${parameter.name}" names an unknown placeholder ${value}`, where);
       }
     }
     if (isKnownService !== undefined && !isKnownService(route.serviceClass, route.serviceMethod)) {

@@ -19,6 +19,7 @@ const owner = (userId: number): TokenOwner => ({
   userType: 3,
   userId,
   createdAt: 1,
+  lastUsedAt: null,
   customer: { websiteId: 1, groupId: 1, storeId: 1 },
   admin: null,
 });
