@@ -1,12 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
+import { AuthEventHub } from './auth/auth-events.ts';
 import { AppError } from './errors.ts';
 import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
 import { dispatch, type DispatchDeps } from './http/dispatch.ts';
 import { answerClientError, fromFastifyError } from './http/fastify-errors.ts';
+import { registerCors } from './http/cors.ts';
+import { registerHealth } from './http/health.ts';
+import { createHttpMetrics } from './http/metrics.ts';
+import { registerMetrics } from './http/metrics-routes.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
+import { createSchemaEndpoint, schemaStore } from './http/schema-endpoint.ts';
 import type { Keyway } from './keyway.ts';
 
 export interface HttpOptions {
@@ -16,6 +22,10 @@ export interface HttpOptions {
   logger?: FastifyBaseLogger;
   /** Trust `X-Forwarded-For` from a proxy in front of Keyway. */
   trustProxy?: boolean;
+  /** Serve `GET /metrics` and count requests (default true). */
+  metrics?: boolean;
+  /** Add Node's process and event-loop metrics to `/metrics` (default false: one process, one collector). */
+  processMetrics?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -28,7 +38,9 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     bodyLimit,
     exposeHeadRoutes: false,
     trustProxy: options.trustProxy ?? false,
+    // A client's own request id is not trusted: the id ties log lines together and must be unique.
     requestIdHeader: false,
+    genReqId: () => randomUUID(),
     // The query is parsed in the handler, where a query over the limits can be answered as a Magento error.
     routerOptions: { querystringParser: () => ({}) },
     clientErrorHandler: answerClientError,
@@ -37,6 +49,16 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
   });
   const deps: DispatchDeps = { ...keyway, directory: keyway.stores.directory };
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  registerCors(app, keyway.settings, deps);
+  if (options.metrics ?? true) {
+    registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), domainEvents(keyway));
+  }
+  registerHealth(app, keyway.stores.driver);
+  const schema = createSchemaEndpoint(keyway);
 
   // Bodies are kept raw: Magento checks the route and the caller before it looks at Content-Type. Fastify
   // would refuse a Content-Type it cannot parse before any of that, so it is shown a neutral one and the
@@ -60,6 +82,12 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     }
     try {
       const [path, search = ''] = request.url.split('?', 2) as [string, string?];
+      const store = request.method === 'GET' ? schemaStore(path, deps.directory) : undefined;
+      if (store) {
+        // Magento answers its schema in JSON whatever the Accept header asks for.
+        const document = await schema(store, search, request.headers.authorization);
+        return reply.code(200).type(CONTENT_TYPES.json).send(JSON.stringify(document));
+      }
       const result = await dispatch(
         {
           method: request.method,
@@ -87,6 +115,12 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     send(reply, fromFastifyError(error, bodyLimit) ?? error, negotiateAccept(request.headers.accept) ?? 'json', request);
   });
   return app;
+}
+
+/** The domain's event hub, on Keyway instances that carry one. */
+function domainEvents(keyway: Keyway): AuthEventHub | undefined {
+  const hub = (keyway as unknown as { authEvents?: unknown }).authEvents;
+  return hub instanceof AuthEventHub ? hub : undefined;
 }
 
 function parseQuery(search: string): Record<string, unknown> {

@@ -17,6 +17,18 @@ export interface ApiTarget {
  * a store, and what remains must be a versioned service path.
  */
 export function resolveApiPath(urlPath: string, directory: StoreDirectory): ApiTarget | undefined {
+  const target = resolveStorePath(urlPath, directory);
+  if (target && !SERVICE_PATH.test(target.path)) throw new AppError('requestNotProcessable');
+  return target;
+}
+
+/** Magento's `SchemaRequestProcessor::canProcess`: the path after the store code starts with `schema`. */
+export function isSchemaPath(path: string): boolean {
+  return path.replace(/^\/+/, '').startsWith('schema');
+}
+
+/** The store a `/rest/` URL names and the path after it, whatever that path is; undefined outside `/rest/`. */
+export function resolveStorePath(urlPath: string, directory: StoreDirectory): ApiTarget | undefined {
   const rest = urlPath.indexOf('/rest/');
   if (rest === -1 || (rest !== 0 && urlPath.slice(0, rest) !== '/index.php')) return undefined;
   let path = urlPath.slice(rest + '/rest'.length);
@@ -31,6 +43,5 @@ export function resolveApiPath(urlPath: string, directory: StoreDirectory): ApiT
     store = named;
     path = path.slice(firstSegment.length + 1);
   }
-  if (!SERVICE_PATH.test(path)) throw new AppError('requestNotProcessable');
   return { store, path };
 }

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { serviceKey } from '../api/service-method.ts';
+import type { AuthEventHub, AuthEvents } from '../auth/auth-events.ts';
+import { UserType } from '../auth/principal.ts';
+import type { Route } from '../webapi/route.ts';
+import type { HttpMetrics } from './metrics.ts';
+import { isSchemaUrl, lookupRoute, SCHEMA_ROUTE_LABEL, type LookupDeps } from './route-lookup.ts';
+
+const UNMATCHED = 'unmatched';
+
+/** The token services, whatever URL a route file gives them. */
+const TOKEN_SERVICES: Readonly<Record<string, UserType>> = {
+  'Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken': UserType.CUSTOMER,
+  'Magento\\Integration\\Api\\AdminTokenServiceInterface::createAdminAccessToken': UserType.ADMIN,
+};
+
+/**
+ * Counts every answered request and serves `GET /metrics`. Issued tokens and failed sign-ins are read off the
+ * token routes' answers (200 issued, 401 refused), which is exact for them; lockouts and revocations are only
+ * known inside the domain, so they come from its event hub when the Keyway instance has one.
+ */
+export function registerMetrics(app: FastifyInstance, deps: LookupDeps, metrics: HttpMetrics, hub?: AuthEventHub): void {
+  if (hub) {
+    const unsubscribe = hub.subscribe({ onLockout: metrics.auth.onLockout, onTokensRevoked: metrics.auth.onTokensRevoked });
+    app.addHook('onClose', async () => unsubscribe());
+  }
+  app.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?', 1)[0]!;
+    const declared = request.routeOptions.url;
+    let label = declared;
+    let route: Route | undefined;
+    if (declared === undefined || declared === '*') {
+      route = lookupRoute(request.method, path, deps);
+      label = route?.url ?? (isSchemaUrl(path, deps) ? SCHEMA_ROUTE_LABEL : UNMATCHED);
+    }
+    metrics.observeRequest(label ?? UNMATCHED, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    if (route) countTokenRequest(route, reply.statusCode, metrics.auth);
+  });
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('cache-control', 'no-store').type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+}
+
+function countTokenRequest(route: Route, status: number, events: AuthEvents): void {
+  const userType = TOKEN_SERVICES[serviceKey(route.serviceClass, route.serviceMethod)];
+  if (userType === undefined) return;
+  // 400 (missing fields) and 429 (a throttled address) never reached a password check, so neither counts.
+  if (status === 200) events.onTokenIssued(userType);
+  else if (status === 401) events.onLoginFailed(userType);
+}
