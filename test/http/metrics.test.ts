@@ -94,7 +94,6 @@ describe('/metrics', () => {
     } finally {
       await app.close();
     }
-    hub.onTokensRevoked(5); // after close the app no longer listens
   });
 });
 
