@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { AdminStore } from '../storage/admin-store.ts';
 import type { CustomerStore } from '../storage/customer-store.ts';
 import type { ThrottleStore } from '../storage/throttle-store.ts';
+import { AddressThrottle } from './address-throttle.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { UserType } from './principal.ts';
 import type { RawToken } from './token.ts';
@@ -43,8 +44,11 @@ export interface LoginDeps {
 /** Trades a username and password for a token, as Magento's customer and admin token services do. */
 export class LoginService {
   private dummyHash: Promise<string> | undefined;
+  private readonly addresses: AddressThrottle;
 
-  constructor(private readonly deps: LoginDeps) {}
+  constructor(private readonly deps: LoginDeps) {
+    this.addresses = new AddressThrottle(deps);
+  }
 
   /** Customer sign-in within the website of the store the URL names. */
   async loginCustomer(email: string, password: string, websiteId: number, meta: RequestMeta): Promise<RawToken> {
@@ -104,6 +108,8 @@ export class LoginService {
     const { throttle, hasher, settings, clock, logger } = this.deps;
     const key = throttleKey(username);
     const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
+    // The address is checked first: a throttled address neither costs a hash nor counts against the account.
+    const slot = await this.addresses.reserve(meta.ip, kind, key);
     const allowed = await throttle.reserveAttempt(
       key,
       userType,
@@ -125,6 +131,7 @@ export class LoginService {
       throw new AppError('signInIncorrect');
     }
     await throttle.reset(key, userType);
+    await this.addresses.release(slot);
     const userId = await candidate.onSuccess(check.needsRehash ? await hasher.hash(password) : undefined);
     logger.info({ event: 'login', userType: kind, userId, ip: meta.ip }, 'token issued');
     return userId;

@@ -58,6 +58,15 @@ CREATE TABLE oauth_token_request_log (user_name TEXT NOT NULL, user_type SMALLIN
 CREATE TABLE core_config_data (path TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
   },
+  {
+    // Failed token requests per client address within a window, shared by every node.
+    version: 2,
+    sql: `
+CREATE TABLE oauth_token_address_log (address TEXT PRIMARY KEY, failures_count INTEGER NOT NULL,
+  window_ends_at BIGINT NOT NULL);
+CREATE INDEX oauth_token_address_log_window ON oauth_token_address_log (window_ends_at);
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

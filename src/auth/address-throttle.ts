@@ -1,0 +1,74 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Clock } from '../clock.ts';
+import type { Settings } from '../config/settings.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { AddressReservation, ThrottleStore } from '../storage/throttle-store.ts';
+
+// Expired counters are deleted now and then, not on every attempt: one statement per this many reservations.
+const PRUNE_EVERY = 500;
+
+/**
+ * The key a client address is counted under. IPv4-mapped IPv6 is its IPv4 address. Other IPv6 addresses
+ * count by their /64, because one client commonly holds a whole /64 and could otherwise rotate through it.
+ */
+export function addressKey(ip: string): string {
+  let address = ip.trim().toLowerCase();
+  const zone = address.indexOf('%');
+  if (zone !== -1) address = address.slice(0, zone);
+  if (address.startsWith('::ffff:') && isIPv4(address.slice(7))) return address.slice(7);
+  if (!isIPv6(address)) return address.slice(0, 64);
+  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight groups of a valid IPv6 address, `::` expanded, without leading zeros. */
+function ipv6Groups(address: string): string[] {
+  const [head = '', tail] = address.split('::');
+  const split = (part: string) => (part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])));
+  const first = split(head);
+  const last = tail === undefined ? [] : split(tail);
+  const groups = [...first, ...Array<string>(8 - first.length - last.length).fill('0'), ...last];
+  return groups.map((group) => parseInt(group, 16).toString(16));
+}
+
+export interface AddressThrottleDeps {
+  throttle: ThrottleStore;
+  settings: Settings;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The per-address limit on failed token requests (`webapi/throttle/address_*`). Each attempt takes a slot
+ * before its password is checked, so a throttled address costs no hash work and concurrent attempts cannot
+ * pass the limit; a successful attempt hands its slot back, since only failures count.
+ */
+export class AddressThrottle {
+  private reservations = 0;
+
+  constructor(private readonly deps: AddressThrottleDeps) {}
+
+  /** Takes a slot for `ip`, or throws Magento's 429 with `Retry-After`. No address or a limit of 0: no slot. */
+  async reserve(ip: string | null, userType: string, username: string): Promise<AddressReservation | undefined> {
+    const { throttle, settings, clock, logger } = this.deps;
+    const maxFailures = settings.int('webapi/throttle/address_max_failures');
+    if (ip === null || maxFailures <= 0) return undefined;
+    const now = clock.now();
+    const windowMs = settings.int('webapi/throttle/address_window') * 1000;
+    const result = await throttle.reserveAddress(addressKey(ip), now, maxFailures, windowMs);
+    if (++this.reservations % PRUNE_EVERY === 0) {
+      void throttle.pruneAddresses(now).catch((err: unknown) => logger.error({ err }, 'address counter cleanup failed'));
+    }
+    if ('throttledUntil' in result) {
+      const retryAfter = Math.max(1, Math.ceil((result.throttledUntil - now) / 1000));
+      logger.warn({ event: 'address_throttled', userType, username, ip, retryAfter }, 'token request refused: too many failures from this address');
+      throw new AppError('tooManyAttempts', undefined, [], { 'Retry-After': String(retryAfter) });
+    }
+    return result;
+  }
+
+  /** Hands back the slot of an attempt that succeeded. */
+  async release(reservation: AddressReservation | undefined): Promise<void> {
+    if (reservation) await this.deps.throttle.releaseAddress(reservation);
+  }
+}
