@@ -67,7 +67,7 @@ for (const backend of await backendsToTest()) {
         assert.equal(refused.headers['content-type'], 'application/json; charset=utf-8');
       }
       assert.equal(s.verifications.count(), 0, 'no password was checked for a throttled address');
-      const entry = s.log.findLast((e) => e.event === 'address_throttled');
+      const entry = s.log.filter((e) => e.event === 'address_throttled').at(-1);
       assert.deepEqual(
         { event: entry?.event, ip: entry?.ip, userType: entry?.userType, username: entry?.username, retryAfter: entry?.retryAfter, level: entry?.level },
         { event: 'address_throttled', ip: '10.3.0.1', userType: 'admin', username: `victim_${backend}`, retryAfter: 500, level: 'warn' },
