@@ -13,6 +13,7 @@ import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
 import { createSchemaEndpoint, schemaStore } from './http/schema-endpoint.ts';
+import { registerSwaggerUi } from './http/swagger-ui.ts';
 import type { Keyway } from './keyway.ts';
 
 export interface HttpOptions {
@@ -26,6 +27,8 @@ export interface HttpOptions {
   metrics?: boolean;
   /** Add Node's process and event-loop metrics to `/metrics` (default false: one process, one collector). */
   processMetrics?: boolean;
+  /** Serve Swagger UI at `/swagger` (default true). */
+  swaggerUi?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -58,6 +61,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), domainEvents(keyway));
   }
   registerHealth(app, keyway.stores.driver);
+  if (options.swaggerUi ?? true) registerSwaggerUi(app, keyway.stores.directory);
   const schema = createSchemaEndpoint(keyway);
 
   // Bodies are kept raw: Magento checks the route and the caller before it looks at Content-Type. Fastify
