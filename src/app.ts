@@ -56,6 +56,17 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     reply.header('x-request-id', request.id);
     done();
   });
+  // While the app closes, answers still in flight tell their clients to hang up, so that kept-alive
+  // connections do not hold a stopping server open.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
   registerCors(app, keyway.settings, deps);
   if (options.metrics ?? true) {
     registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), domainEvents(keyway));
