@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
 import { AuthEventHub } from './auth/auth-events.ts';
@@ -9,6 +9,7 @@ import { dispatch, type DispatchDeps } from './http/dispatch.ts';
 import { answerClientError, fromFastifyError } from './http/fastify-errors.ts';
 import { registerCors } from './http/cors.ts';
 import { registerHealth } from './http/health.ts';
+import { newRequestId, registerGracefulClose, registerRequestIds } from './http/lifecycle.ts';
 import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
@@ -41,9 +42,8 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     bodyLimit,
     exposeHeadRoutes: false,
     trustProxy: options.trustProxy ?? false,
-    // A client's own request id is not trusted: the id ties log lines together and must be unique.
     requestIdHeader: false,
-    genReqId: () => randomUUID(),
+    genReqId: newRequestId,
     // The query is parsed in the handler, where a query over the limits can be answered as a Magento error.
     routerOptions: { querystringParser: () => ({}) },
     clientErrorHandler: answerClientError,
@@ -52,21 +52,8 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
   });
   const deps: DispatchDeps = { ...keyway, directory: keyway.stores.directory };
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-  // While the app closes, answers still in flight tell their clients to hang up, so that kept-alive
-  // connections do not hold a stopping server open.
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  registerRequestIds(app);
+  registerGracefulClose(app);
   registerCors(app, keyway.settings, deps);
   if (options.metrics ?? true) {
     registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), domainEvents(keyway));
