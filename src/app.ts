@@ -90,6 +90,8 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
         const document = await schema(store, search, request.headers.authorization);
         return reply.code(200).type(CONTENT_TYPES.json).send(JSON.stringify(document));
       }
+      // Headers a service asks for (such as `expires_in` on a new token) go out only with its success.
+      const responseHeaders: Record<string, string> = {};
       const result = await dispatch(
         {
           method: request.method,
@@ -102,10 +104,11 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
           },
           body: Buffer.isBuffer(request.body) ? request.body : undefined,
           ip: request.ip,
+          responseHeaders,
         },
         deps,
       );
-      reply.code(200).type(CONTENT_TYPES[format]).send(renderBody(result, format));
+      reply.code(200).headers(responseHeaders).type(CONTENT_TYPES[format]).send(renderBody(result, format));
     } catch (error) {
       send(reply, error, format, request);
     }
