@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addressKey } from '../../src/auth/address-throttle.ts';
+import { checkSetting } from '../../src/config/setting-definitions.ts';
+import { runCli, tempWorkspace } from '../network/server-process.ts';
 import { backendsToTest, startOn, type BackendServer } from './backends.ts';
 
 const PASSWORD = 'Right-passw0rd';
@@ -175,5 +177,21 @@ describe('addressKey', () => {
     assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
     assert.equal(addressKey('64:ff9b::192.0.2.7'), '64:ff9b:0:0::/64');
     assert.equal(addressKey('::1'), '0:0:0:0::/64');
+  });
+});
+
+describe('the address limit settings', () => {
+  it('are set with keyway config:set, and refuse what is not a count', async () => {
+    const workspace = tempWorkspace('keyway-throttle-');
+    try {
+      const set = await runCli(workspace.databaseUrl, ['config:set', 'webapi/throttle/address_max_failures', '3']);
+      assert.equal(set.code, 0, set.stderr);
+      const shown = await runCli(workspace.databaseUrl, ['config:show', 'webapi/throttle/address_max_failures']);
+      assert.equal(shown.stdout.trim(), '3');
+    } finally {
+      workspace.remove();
+    }
+    assert.match(checkSetting('webapi/throttle/address_window', 'ten minutes') ?? '', /must be a whole number/);
+    assert.equal(checkSetting('webapi/throttle/address_max_failures', '0'), undefined, '0 turns the limit off');
   });
 });
