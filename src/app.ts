@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
-import { AuthEventHub } from './auth/auth-events.ts';
 import { AppError } from './errors.ts';
 import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
@@ -56,7 +55,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   registerGracefulClose(app);
   registerCors(app, keyway.settings, deps);
   if (options.metrics ?? true) {
-    registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), domainEvents(keyway));
+    registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), keyway.authEvents);
   }
   registerHealth(app, keyway.stores.driver);
   if (options.swaggerUi ?? true) registerSwaggerUi(app, keyway.stores.directory);
@@ -120,12 +119,6 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     send(reply, fromFastifyError(error, bodyLimit) ?? error, negotiateAccept(request.headers.accept) ?? 'json', request);
   });
   return app;
-}
-
-/** The domain's event hub, on Keyway instances that carry one. */
-function domainEvents(keyway: Keyway): AuthEventHub | undefined {
-  const hub = (keyway as unknown as { authEvents?: unknown }).authEvents;
-  return hub instanceof AuthEventHub ? hub : undefined;
 }
 
 function parseQuery(search: string): Record<string, unknown> {

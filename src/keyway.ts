@@ -8,6 +8,7 @@ import { integrationServices } from './api/integration-api.ts';
 import { serviceKey, type ServiceMethod, type ServiceRegistry } from './api/service-method.ts';
 import { storeServices } from './api/store-api.ts';
 import { tokenManagementServices } from './api/token-management-api.ts';
+import { AuthEventHub } from './auth/auth-events.ts';
 import { LoginService } from './auth/login-service.ts';
 import { createArgon2idHasher, type PasswordHasher } from './auth/password-hasher.ts';
 import { RoleResources } from './auth/role-resources.ts';
@@ -41,6 +42,8 @@ export interface KeywayOptions {
 /** Everything behind the HTTP layer, wired once: used by the server, the CLI and the tests alike. */
 export interface Keyway {
   stores: Stores;
+  /** Sign-in and token events, for whoever watches (the metrics). */
+  authEvents: AuthEventHub;
   settings: Settings;
   clock: Clock;
   logger: Logger;
@@ -87,7 +90,8 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
     const settings = await Settings.load(stores.settings);
     cache = createTokenCaches({ ...options, driver: stores.driver, logger });
     if (options.subscribe !== false) cache.caches.start();
-    const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock, cache.caches);
+    const authEvents = new AuthEventHub();
+    const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock, cache.caches, authEvents);
     const caches = cache;
     const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger });
     const customers = new CustomerService({ ...stores, hasher, settings, clock, revocations: tokens });
@@ -112,6 +116,7 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
     );
     return {
       stores,
+      authEvents,
       settings,
       clock,
       logger,

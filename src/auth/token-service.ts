@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings.ts';
 import { TokenCaches } from '../storage/cache/token-caches.ts';
 import type { TokenOwner, TokenSession, TokenStore } from '../storage/token-store.ts';
 import { silentLogger } from '../logger.ts';
+import type { AuthEvents } from './auth-events.ts';
 import { GUEST, UserType, type Principal } from './principal.ts';
 import type { RoleResources } from './role-resources.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
@@ -37,6 +38,7 @@ export class TokenService {
     private readonly settings: Settings,
     private readonly clock: Clock,
     private readonly caches = new TokenCaches({ logger: silentLogger }),
+    private readonly events: Pick<AuthEvents, 'onTokensRevoked'> = { onTokensRevoked() {} },
   ) {}
 
   async issue(userType: UserType, userId: number, meta: RequestMeta): Promise<RawToken> {
@@ -59,7 +61,7 @@ export class TokenService {
   async authenticate(presented: string | undefined): Promise<Principal> {
     const owner = await this.lookup(presented);
     if (!owner) return GUEST;
-    this.noteUse(owner);
+    await this.noteUse(owner);
     if (owner.userType === UserType.CUSTOMER && owner.customer) {
       return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
     }
@@ -122,11 +124,12 @@ export class TokenService {
   }
 
   /** Writes `last_used_at` at most once a minute per token, without holding the request up. */
-  private noteUse(owner: TokenOwner): void {
+  private async noteUse(owner: TokenOwner): Promise<void> {
     const now = this.clock.now();
     if (owner.lastUsedAt !== null && now - owner.lastUsedAt < LAST_USED_EVERY_MS && now >= owner.lastUsedAt) return;
     owner.lastUsedAt = now;
-    this.tokens.touch(owner.tokenId, now).catch(() => {});
+    // Awaited, so a list read right after sees it; it happens at most once a minute per token.
+    await this.tokens.touch(owner.tokenId, now);
   }
 
   /** Revokes all of a user's tokens, or all but one (a password change keeps the caller's own). */
@@ -138,6 +141,7 @@ export class TokenService {
 
   /** Drops tokens the database no longer holds from every cache, on this node and the others. */
   forget(digests: readonly TokenDigest[]): Promise<void> {
+    if (digests.length > 0) this.events.onTokensRevoked(digests.length);
     return this.caches.forget(digests);
   }
 

@@ -97,9 +97,11 @@ describe('keyway command line', { concurrency: true }, () => {
     const workspace = tempWorkspace();
     after(() => workspace.remove());
 
-    it('applies migration 1 to a new database file, then reports the schema up to date', async () => {
+    it('applies every migration from 1 to a new database file, then reports the schema up to date', async () => {
       assert.equal(existsSync(workspace.file), false);
-      assert.deepEqual(succeeded(await runCli(workspace.databaseUrl, ['migrate'])), ['Applied migration(s) 1']);
+      const applied = succeeded(await runCli(workspace.databaseUrl, ['migrate']));
+      assert.equal(applied.length, 1);
+      assert.match(applied[0]!, /^Applied migration\(s\) 1(, \d+)*$/);
       assert.ok(existsSync(workspace.file), 'the database file was created');
       assert.deepEqual(succeeded(await runCli(workspace.databaseUrl, ['migrate'])), ['The schema is up to date']);
     });

@@ -43,7 +43,8 @@ describe('token management', () => {
   });
 
   it('POST /V1/integration/token/revoke without a valid token: 401', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${'0'.repeat(32)}` }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: `Bearer ${'0'.repeat(32)}` }];
+    for (const headers of variants) {
       const response = await s.call('POST', '/rest/V1/integration/token/revoke', { headers });
       assert.equal(response.status, 401);
       assert.deepEqual(response.json, notAuthorized('authenticated'));
