@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
 import { AppError } from './errors.ts';
 import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
 import { dispatch, type DispatchDeps } from './http/dispatch.ts';
-import { answerClientError, fromFastifyError } from './http/fastify-errors.ts';
+import { answerClientError, answerUnsupportedMethod, fromFastifyError } from './http/fastify-errors.ts';
 import { registerCors } from './http/cors.ts';
 import { registerHealth } from './http/health.ts';
 import { newRequestId, registerGracefulClose, registerRequestIds } from './http/lifecycle.ts';
@@ -79,7 +80,9 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     const format = negotiateAccept(request.headers.accept);
     if (!format) {
       // Magento names the first of the sorted accepted types in the message.
-      return send(reply, new AppError('notAcceptable', acceptTypes(request.headers.accept ?? '')), 'json', request);
+      // A header too long to sort names nothing; its opening stands in, bounded.
+      const named = acceptTypes(request.headers.accept ?? '')[0] ?? (request.headers.accept ?? '').slice(0, 64);
+      return send(reply, new AppError('notAcceptable', [named]), 'json', request);
     }
     try {
       const [path, search = ''] = request.url.split('?', 2) as [string, string?];
@@ -117,6 +120,10 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   app.setNotFoundHandler(handle);
   app.setErrorHandler((error, request, reply) => {
     send(reply, fromFastifyError(error, bodyLimit) ?? error, negotiateAccept(request.headers.accept) ?? 'json', request);
+  });
+  // CONNECT never reaches a route: Node hands the raw socket over. It gets Magento's 405 all the same.
+  app.server.on('connect', (request: { method?: string }, socket: Socket) => {
+    answerUnsupportedMethod(request.method ?? 'CONNECT', socket);
   });
   return app;
 }

@@ -93,8 +93,8 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
     const authEvents = new AuthEventHub();
     const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock, cache.caches, authEvents);
     const caches = cache;
-    const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger });
-    const customers = new CustomerService({ ...stores, hasher, settings, clock, revocations: tokens });
+    const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger, events: authEvents });
+    const customers = new CustomerService({ ...stores, hasher, settings, clock, revocations: tokens, events: authEvents });
     const services: ServiceRegistry = new Map(
       Object.entries({
         ...integrationServices(login, tokens),

@@ -1,5 +1,6 @@
 import type { PasswordHasher } from '../auth/password-hasher.ts';
 import { UserType } from '../auth/principal.ts';
+import type { AuthEvents } from '../auth/auth-events.ts';
 import type { TokenDigest } from '../auth/token.ts';
 import { formatTimestamp, type Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
@@ -20,6 +21,8 @@ export interface TokenRevocations {
 
 export interface CustomerServiceDeps {
   revocations: TokenRevocations;
+  /** Told of lockouts, for the metrics. */
+  events?: Pick<AuthEvents, 'onLockout'>;
   customers: CustomerStore;
   directory: StoreDirectory;
   hasher: PasswordHasher;
@@ -155,6 +158,7 @@ export class CustomerService {
       const max = settings.int('customer/password/lockout_failures');
       const lockExpires =
         max > 0 && failures >= max ? now + settings.int('customer/password/lockout_threshold') * 60_000 : null;
+      if (max > 0 && failures === max) this.deps.events?.onLockout(UserType.CUSTOMER);
       await customers.recordPasswordFailure(customerId, failures, customer.first_failure ?? now, lockExpires);
       throw new AppError('passwordMismatch');
     }

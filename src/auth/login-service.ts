@@ -7,6 +7,7 @@ import type { AdminStore } from '../storage/admin-store.ts';
 import type { CustomerStore } from '../storage/customer-store.ts';
 import type { ThrottleStore } from '../storage/throttle-store.ts';
 import { AddressThrottle } from './address-throttle.ts';
+import type { AuthEvents } from './auth-events.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { UserType } from './principal.ts';
 import type { RawToken } from './token.ts';
@@ -39,6 +40,8 @@ export interface LoginDeps {
   settings: Settings;
   clock: Clock;
   logger: Logger;
+  /** Told of lockouts, for the metrics. */
+  events?: Pick<AuthEvents, 'onLockout'>;
 }
 
 /** Trades a username and password for a token, as Magento's customer and admin token services do. */
@@ -52,7 +55,7 @@ export class LoginService {
 
   /** Customer sign-in within the website of the store the URL names. */
   async loginCustomer(email: string, password: string, websiteId: number, meta: RequestMeta): Promise<RawToken> {
-    const { customers, clock, settings } = this.deps;
+    const { customers, clock, settings, events } = this.deps;
     const customerId = await this.login(UserType.CUSTOMER, email, password, meta, async () => {
       const customer = await customers.findByEmail(websiteId, email);
       if (!customer) return undefined;
@@ -72,6 +75,7 @@ export class LoginService {
           const max = settings.int('customer/password/lockout_failures');
           const lockExpires =
             max > 0 && failures >= max ? now + settings.int('customer/password/lockout_threshold') * 60_000 : customer.lock_expires;
+          if (max > 0 && failures === max) events?.onLockout(UserType.CUSTOMER);
           await customers.recordPasswordFailure(customer.entity_id, failures, customer.first_failure ?? now, lockExpires);
         },
       };
@@ -110,14 +114,15 @@ export class LoginService {
     const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
     // The address is checked first: a throttled address neither costs a hash nor counts against the account.
     const slot = await this.addresses.reserve(meta.ip, kind, key);
-    const allowed = await throttle.reserveAttempt(
+    const maxFailures = settings.int('oauth/authentication_lock/max_failures_count');
+    const attempt = await throttle.reserveAttempt(
       key,
       userType,
       clock.now(),
-      settings.int('oauth/authentication_lock/max_failures_count'),
+      maxFailures,
       settings.int('oauth/authentication_lock/timeout') * 1000,
     );
-    if (!allowed) {
+    if (attempt === undefined) {
       logger.warn({ event: 'login_locked', userType: kind, username: key, ip: meta.ip }, 'token request refused: account locked');
       throw new AppError('signInIncorrect');
     }
@@ -128,6 +133,10 @@ export class LoginService {
     if (!candidate || !check.ok || !candidate.mayLogin) {
       await candidate?.onFailure();
       logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
+      if (attempt === maxFailures) {
+        logger.warn({ event: 'lockout', userType: kind, username: key, ip: meta.ip }, 'account locked after failed token requests');
+        this.deps.events?.onLockout(userType);
+      }
       throw new AppError('signInIncorrect');
     }
     await throttle.reset(key, userType);

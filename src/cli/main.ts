@@ -31,6 +31,12 @@ program
     }
   });
 
+// A reader that stops early (`keyway config:show | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 registerAdminCommands(program);
 registerCustomerCommands(program);
 registerConfigCommands(program);

@@ -18,13 +18,23 @@ export function fromFastifyError(error: unknown, bodyLimit: number): AppError | 
  * client still gets an answer in Magento's error shape, then the connection closes.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  answerOnSocket(new AppError(error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : 'badRequest'), socket);
+}
+
+/** A method Node hands over as a raw socket (CONNECT) gets Magento's 405. */
+export function answerUnsupportedMethod(method: string, socket: Socket): void {
+  answerOnSocket(new AppError('methodNotSupported', [method.slice(0, 32)]), socket);
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' };
+
+function answerOnSocket(appError: AppError, socket: Socket): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const appError = new AppError(error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : 'badRequest');
   const body = encodeJson(errorBody(appError));
-  const reason = appError.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const reason = REASONS[appError.status] ?? 'Bad Request';
   socket.end(
     `HTTP/1.1 ${appError.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -14,9 +14,10 @@ export interface AddressReservation {
 export interface ThrottleStore {
   /**
    * Atomically counts one attempt before the password is checked, unless the account is locked
-   * (`maxFailures` reached and the lock not yet expired). Answers whether the attempt may go ahead.
+   * (`maxFailures` reached and the lock not yet expired). Answers the attempt's number in the current
+   * window, or undefined when the account is locked and the attempt may not go ahead.
    */
-  reserveAttempt(userName: string, userType: UserType, now: number, maxFailures: number, lockMs: number): Promise<boolean>;
+  reserveAttempt(userName: string, userType: UserType, now: number, maxFailures: number, lockMs: number): Promise<number | undefined>;
   /** Forgets the failures, after a successful login or an unlock. */
   reset(userName: string, userType: UserType): Promise<void>;
   /**
@@ -62,9 +63,9 @@ WHERE address = ? AND window_ends_at = ? AND failures_count > 0`;
 export function createSqlThrottleStore(db: SqlDriver): ThrottleStore {
   return {
     async reserveAttempt(userName, userType, now, maxFailures, lockMs) {
-      if (maxFailures <= 0) return false;
-      const row = await db.get(RESERVE, [userName, userType, now + lockMs, now, now, maxFailures]);
-      return row !== undefined;
+      if (maxFailures <= 0) return undefined;
+      const row = await db.get<{ failures_count: number }>(RESERVE, [userName, userType, now + lockMs, now, now, maxFailures]);
+      return row?.failures_count;
     },
     async reset(userName, userType) {
       await db.run('DELETE FROM oauth_token_request_log WHERE user_name = ? AND user_type = ?', [userName, userType]);

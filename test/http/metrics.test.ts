@@ -97,6 +97,29 @@ describe('/metrics', () => {
   });
 });
 
+describe('/metrics from real sign-ins and revocations', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await createTestServer();
+    await s.seedCustomer();
+  });
+  after(() => s.close());
+
+  it('a sixth failure counts one lockout; revocations count every token they end', async () => {
+    for (let i = 0; i < 6; i++) await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: 'wrong' } });
+    await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: 'wrong' } });
+    let text = await scrape(s);
+    assert.equal(sample(text, 'keyway_account_lockouts_total{user_type="customer"}'), 1, 'the refusals after the lock are not lockouts');
+    assert.equal(sample(text, 'keyway_login_failures_total{user_type="customer"}'), 7);
+    await s.keyway.admins.unlockCustomer(CUSTOMER.email, [1]);
+    const first = await s.customerToken();
+    await s.customerToken();
+    await s.call('POST', '/rest/V1/integration/customer/revoke-customer-token', { token: first });
+    text = await scrape(s);
+    assert.equal(sample(text, 'keyway_tokens_revoked_total'), 2);
+  });
+});
+
 describe('turning /metrics off', () => {
   it('metrics: false answers /metrics with the API 404', async () => {
     const s = await createTestServer({ http: { metrics: false } });
