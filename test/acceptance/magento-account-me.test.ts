@@ -1,6 +1,7 @@
 // Magento's AccountManagementMeTest (6.4), for the routes Keyway ships, and BaseService's shared checks (6.6).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { routeNotFound } from '../helpers/magento-bodies.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 describe('AccountManagementMeTest', () => {
@@ -77,6 +78,6 @@ describe('BaseService shared assertions', () => {
   it('no route: 404 with "Request does not match any route."', async () => {
     const response = await s.call('GET', '/rest/V1/no/such/route');
     assert.equal(response.status, 404);
-    assert.equal((response.json as { message: string }).message, 'Request does not match any route.');
+    assert.equal((response.json as { message: string }).message, routeNotFound.message);
   });
 });

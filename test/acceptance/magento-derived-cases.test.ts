@@ -1,11 +1,11 @@
 // The acceptance cases derived from Magento's code (reference 6.8), plus CoreRoutingTest::testRestNoAcceptHeader.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { notAuthorized, routeNotFound } from '../helpers/magento-bodies.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 const TOKEN_URL = '/rest/V1/integration/customer/token';
 const CREDENTIALS = JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password });
-const SELF_DENIED = { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'self' } };
 
 describe('Magento behaviour derived from code (6.8)', () => {
   let s: TestServer;
@@ -19,7 +19,7 @@ describe('Magento behaviour derived from code (6.8)', () => {
   it('1. GET on the token route: 404', async () => {
     const response = await s.call('GET', TOKEN_URL);
     assert.equal(response.status, 404);
-    assert.deepEqual(response.json, { message: 'Request does not match any route.' });
+    assert.deepEqual(response.json, routeNotFound);
   });
 
   it('2. PATCH on any URL: 405 naming the method', async () => {
@@ -64,7 +64,7 @@ describe('Magento behaviour derived from code (6.8)', () => {
     for (const header of [`Token ${token}`, `Bearer  ${token}`, `Bearer ${token} extra`, token]) {
       const response = await s.call('GET', '/rest/V1/customers/me', { headers: { authorization: header } });
       assert.equal(response.status, 401, header);
-      assert.deepEqual(response.json, SELF_DENIED);
+      assert.deepEqual(response.json, notAuthorized('self'));
     }
   });
 
@@ -78,7 +78,7 @@ describe('Magento behaviour derived from code (6.8)', () => {
       for (const token of [revoked, expired]) {
         const me = await s.call('GET', '/rest/V1/customers/me', { token });
         assert.equal(me.status, 401);
-        assert.deepEqual(me.json, SELF_DENIED);
+        assert.deepEqual(me.json, notAuthorized('self'));
         const anonymous = await s.call('POST', '/rest/V1/customers/isEmailAvailable', {
           token,
           json: { customerEmail: 'free@example.com' },
@@ -95,10 +95,7 @@ describe('Magento behaviour derived from code (6.8)', () => {
     const token = await s.customerToken();
     const response = await s.call('GET', '/rest/V1/customers/1', { token });
     assert.equal(response.status, 401);
-    assert.deepEqual(response.json, {
-      message: "The consumer isn't authorized to access %resources.",
-      parameters: { resources: 'Magento_Customer::customer' },
-    });
+    assert.deepEqual(response.json, notAuthorized('Magento_Customer::customer'));
   });
 
   it('10. Accept: application/xml on a token call', async () => {

@@ -2,18 +2,9 @@
 // AdminTokenServiceTest without the two-factor skip (6.2) and AccountManagementRevokeCustomerTokenTest (6.3).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SIGN_IN_INCORRECT, bothRequired, notAuthorized } from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
-const SIGN_IN_INCORRECT = {
-  message: 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
-};
-const BOTH_REQUIRED = {
-  message: 'One or more input exceptions have occurred.',
-  errors: [
-    { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'username' } },
-    { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'password' } },
-  ],
-};
 const TOKEN = /^[0-9a-z]{32}$/;
 
 describe('CustomerTokenServiceTest', () => {
@@ -56,7 +47,7 @@ describe('CustomerTokenServiceTest', () => {
         json: { username: value, password: value },
       });
       assert.equal(response.status, 400);
-      assert.deepEqual(response.json, BOTH_REQUIRED);
+      assert.deepEqual(response.json, bothRequired());
     });
   }
 
@@ -122,7 +113,7 @@ describe('AdminTokenServiceTest', () => {
     it(`testCreateAdminAccessTokenEmptyOrNullCredentials (${label})`, async () => {
       const response = await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: value, password: value } });
       assert.equal(response.status, 400);
-      assert.deepEqual(response.json, BOTH_REQUIRED);
+      assert.deepEqual(response.json, bothRequired());
     });
   }
 
@@ -143,10 +134,7 @@ describe('AdminTokenServiceTest', () => {
     await s.keyway.admins.setAdminActive(ADMIN.username, false);
     const after = await s.call('GET', url, { token });
     assert.equal(after.status, 401);
-    assert.deepEqual(after.json, {
-      message: "The consumer isn't authorized to access %resources.",
-      parameters: { resources: 'Magento_Backend::store' },
-    });
+    assert.deepEqual(after.json, notAuthorized('Magento_Backend::store'));
     await s.keyway.admins.setAdminActive(ADMIN.username, true);
   });
 
@@ -193,9 +181,6 @@ describe('AccountManagementRevokeCustomerTokenTest', () => {
   it('testRevokeCustomerTokenForGuestCustomer: 401 naming self', async () => {
     const response = await s.call('POST', '/rest/default/V1/integration/customer/revoke-customer-token', { json: [] });
     assert.equal(response.status, 401);
-    assert.deepEqual(response.json, {
-      message: "The consumer isn't authorized to access %resources.",
-      parameters: { resources: 'self' },
-    });
+    assert.deepEqual(response.json, notAuthorized('self'));
   });
 });

@@ -1,10 +1,10 @@
 // Guests on anonymous routes, and every way a token stops working (SPEC section 2).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { notAuthorized } from '../helpers/magento-bodies.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 const ANONYMOUS = ['/rest/V1/customers/isEmailAvailable', { json: { customerEmail: 'someone@example.com' } }] as const;
-const SELF_DENIED = { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'self' } };
 
 async function meStatus(s: TestServer, token: string): Promise<number> {
   return (await s.call('GET', '/rest/V1/customers/me', { token })).status;
@@ -52,7 +52,7 @@ describe('guests on anonymous routes', () => {
   it('a guest on a self route gets the 401 naming self', async () => {
     const response = await s.call('GET', '/rest/V1/customers/me', { headers: { authorization: 'Bearer garbage' } });
     assert.equal(response.status, 401);
-    assert.deepEqual(response.json, SELF_DENIED);
+    assert.deepEqual(response.json, notAuthorized('self'));
   });
 });
 

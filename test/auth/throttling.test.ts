@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MINUTE } from '../helpers/clock.ts';
+import { SIGN_IN_INCORRECT } from '../helpers/magento-bodies.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 const CUSTOMER_URL = '/rest/V1/integration/customer/token';
@@ -34,9 +35,7 @@ describe('throttling', () => {
     s.verifications.reset();
     const locked = await login(s, CUSTOMER_URL, email, CUSTOMER.password);
     assert.equal(locked.status, 401);
-    assert.deepEqual(locked.json, {
-      message: 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
-    });
+    assert.deepEqual(locked.json, SIGN_IN_INCORRECT);
     assert.equal(s.verifications.count(), 0);
   });
 

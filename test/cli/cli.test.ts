@@ -9,6 +9,7 @@ import { AccountError } from '../../src/accounts/admin-service.ts';
 import { SETTINGS } from '../../src/config/setting-definitions.ts';
 import { createKeyway } from '../../src/keyway.ts';
 import { createFastHasher } from '../helpers/hashers.ts';
+import { SIGN_IN_INCORRECT, notAuthorized } from '../helpers/magento-bodies.ts';
 import {
   CLI_JS,
   MAIN_TS,
@@ -24,12 +25,6 @@ import {
   type ServerProcess,
 } from '../network/server-process.ts';
 
-const SIGN_IN_INCORRECT =
-  'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
-const notAuthorized = (resources: string) => ({
-  message: "The consumer isn't authorized to access %resources.",
-  parameters: { resources },
-});
 const TOKEN = /^[0-9a-z]{32}$/;
 
 /** The command succeeded; answers its stdout lines. */
@@ -85,7 +80,7 @@ function assertToken(result: { status: number; json: unknown; text: string }): s
 
 function assertSignInRefused(result: { status: number; json: unknown; text: string }): void {
   assert.equal(result.status, 401, result.text);
-  assert.deepEqual(result.json, { message: SIGN_IN_INCORRECT });
+  assert.deepEqual(result.json, SIGN_IN_INCORRECT);
 }
 
 // The groups below are independent (each has its own temporary directory and database), so they run side by

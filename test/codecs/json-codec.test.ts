@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJson, encodeJson, MAX_DEPTH, toInputParams } from '../../src/codecs/json-codec.ts';
 import { AppError } from '../../src/errors.ts';
+import { fieldRequired, notAuthorized } from '../helpers/magento-bodies.ts';
 
 const JWT =
   'eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.eyJ1aWQiOjEsInV0eXBpZCI6MiwiaWF0IjoxNzQzMjQyOTM3LCJleHAiOjE3NDMyNDY1Mzd9.PSGrG867y7Okp3sFy_mQwmL01yQmYnVIhV4QWhknY_U';
@@ -16,14 +17,14 @@ function assertDecodingError(text: string): void {
 
 test('encodeJson writes the 401 body exactly as PHP json_encode does', () => {
   assert.equal(
-    encodeJson({ message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'a/b' } }),
+    encodeJson(notAuthorized('a/b')),
     '{"message":"The consumer isn\'t authorized to access %resources.","parameters":{"resources":"a\\/b"}}',
   );
 });
 
 test('encodeJson matches the raw body asserted by Magento DeserializationTest', () => {
   assert.equal(
-    encodeJson({ message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'item' } }),
+    encodeJson(fieldRequired('item')),
     '{"message":"\\"%fieldName\\" is required. Enter and try again.","parameters":{"fieldName":"item"}}',
   );
 });

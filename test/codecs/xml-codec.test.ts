@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeXml, encodeXml, MAX_DEPTH } from '../../src/codecs/xml-codec.ts';
 import { AppError } from '../../src/errors.ts';
+import { bothRequired, notAuthorized } from '../helpers/magento-bodies.ts';
 
 /** Copies decoded values into ordinary objects so deepEqual can compare them with literals. */
 function plain(value: unknown): unknown {
@@ -239,12 +240,8 @@ test('encodeXml renders null as empty text and an empty list or object as a self
 });
 
 test('encodeXml renders the 401 error body', () => {
-  const body = {
-    message: "The consumer isn't authorized to access %resources.",
-    parameters: { resources: 'Magento_Customer::customer' },
-  };
   assert.equal(
-    encodeXml(body),
+    encodeXml(notAuthorized('Magento_Customer::customer')),
     `<?xml version="1.0"?>
 <response>
   <message>The consumer isn't authorized to access %resources.</message>
@@ -257,15 +254,8 @@ test('encodeXml renders the 401 error body', () => {
 });
 
 test('encodeXml renders the two-error input exception body', () => {
-  const body = {
-    message: 'One or more input exceptions have occurred.',
-    errors: [
-      { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'username' } },
-      { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'password' } },
-    ],
-  };
   assert.equal(
-    encodeXml(body),
+    encodeXml(bothRequired()),
     `<?xml version="1.0"?>
 <response>
   <message>One or more input exceptions have occurred.</message>

@@ -6,11 +6,10 @@ import { formatTimestamp } from '../../src/clock.ts';
 import { createKeyway, type Keyway, type KeywayOptions } from '../../src/keyway.ts';
 import { FixedClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { ADMIN, CUSTOMER } from './fixtures.ts';
 import { countVerifications, createFastHasher } from './hashers.ts';
 
-/** Magento's api-functional fixtures: customer id 1 and the webapi admin. */
-export const CUSTOMER = { email: 'customer@example.com', password: 'password', firstname: 'John', lastname: 'Smith' };
-export const ADMIN = { username: 'webapi_user', password: '123123q' };
+export { ADMIN, CUSTOMER };
 
 export interface TestServer {
   keyway: Keyway;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { SIGN_IN_INCORRECT, bothRequired, fieldRequired, notAuthorized, phpJson, routeNotFound } from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type CallResult, type TestServer } from '../helpers/test-app.ts';
 
 const TOKEN_URL = '/rest/V1/integration/customer/token';
@@ -23,21 +24,8 @@ const ACCEPT_XML = { accept: 'application/xml' };
 const JSON_TOKEN = /^"[0-9a-z]{32}"$/;
 const ERROR_KEYS = new Set(['message', 'errors', 'code', 'parameters']);
 
-/** PHP `json_encode` of plain ASCII data: JSON.stringify with `/` escaped. */
-const phpJson = (value: unknown) => JSON.stringify(value).replace(/\//g, '\\/');
-
 const DECODING = 'Decoding error.';
-const SIGN_IN_INCORRECT =
-  'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
-const REQUIRED = '"%fieldName" is required. Enter and try again.';
-const NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
-const BOTH_REQUIRED_TEXT = phpJson({
-  message: 'One or more input exceptions have occurred.',
-  errors: [
-    { message: REQUIRED, parameters: { fieldName: 'username' } },
-    { message: REQUIRED, parameters: { fieldName: 'password' } },
-  ],
-});
+const BOTH_REQUIRED_TEXT = phpJson(bothRequired());
 /** Magento's rendered type-mismatch message (a WebapiException: no parameters). */
 const typeMismatch = (value: string, type: string) =>
   `The "${value}" value's type is invalid. The "${type}" type was expected. Verify and try again.`;
@@ -70,7 +58,7 @@ interface Case {
   alsoAllowed?: number[];
   /** Extra checks of a successful response (the default checks a token or the customer's own record). */
   check?: (response: CallResult) => void;
-  /** The exact `message` of the error body. */
+  /** The exact `message` of the error body (spreading one of Magento's bodies in sets it, and `parameters` with it). */
   message?: string;
   /** The exact `parameters` (own property `parameters: undefined` asserts there are none). */
   parameters?: unknown;
@@ -109,7 +97,7 @@ const CASES: Case[] = [
   },
   { name: 'a raw NUL byte inside a JSON string', request: () => postToken(Buffer.from('{"username":"a\u0000b","password":"b"}')), status: 400, message: DECODING },
   { name: 'a body of NUL bytes', request: () => postToken(Buffer.alloc(64)), status: 400, message: DECODING },
-  { name: 'an escaped \\u0000 is a valid string: failed login', request: () => postToken('{"username":"a\\u0000b","password":"b"}'), status: 401, message: SIGN_IN_INCORRECT },
+  { name: 'an escaped \\u0000 is a valid string: failed login', request: () => postToken('{"username":"a\\u0000b","password":"b"}'), status: 401, ...SIGN_IN_INCORRECT },
   { name: 'malformed JSON answered in XML', request: () => postToken('{"username":', { ...JSON_CT, ...ACCEPT_XML }), status: 400, message: DECODING, xml: true },
   { name: 'JSON arrays nested 10,000 deep', request: () => postToken(nested('[', '', ']', 10_000)), status: 400, message: DECODING },
   { name: 'JSON objects nested 10,000 deep', request: () => postToken(nested('{"a":', '1', '}', 10_000)), status: 400, message: DECODING },
@@ -118,20 +106,19 @@ const CASES: Case[] = [
   { name: 'JSON with constructor.prototype', request: () => postToken('{"constructor":{"prototype":{"isAdmin":true}},"username":"a","password":"b"}'), status: 400, message: DECODING },
 
   // ---- wrong types ----------------------------------------------------------------------------------
-  { name: 'numbers are cast to strings: {"username": 5, "password": 5}', request: () => postToken('{"username": 5, "password": 5}'), status: 401, message: SIGN_IN_INCORRECT, parameters: undefined },
-  { name: 'true is cast to "1"', request: () => postToken('{"username": true, "password": "x"}'), status: 401, message: SIGN_IN_INCORRECT },
+  { name: 'numbers are cast to strings: {"username": 5, "password": 5}', request: () => postToken('{"username": 5, "password": 5}'), status: 401, ...SIGN_IN_INCORRECT, parameters: undefined },
+  { name: 'true is cast to "1"', request: () => postToken('{"username": true, "password": "x"}'), status: 401, ...SIGN_IN_INCORRECT },
   {
     name: 'false is cast to "" and is required',
     request: () => postToken('{"username": false, "password": "x"}'),
     status: 400,
-    message: REQUIRED,
-    parameters: { fieldName: 'username' },
+    ...fieldRequired('username'),
   },
   {
     name: 'a float too large for a double is INF, the string "INF": failed login',
     request: () => postToken(`{"username": "${CUSTOMER.email}", "password": 1e400}`),
     status: 401,
-    message: SIGN_IN_INCORRECT,
+    ...SIGN_IN_INCORRECT,
   },
   {
     name: '{"username": ["a"]} is an array where a string is expected',
@@ -167,25 +154,25 @@ const CASES: Case[] = [
     name: 'an incompressible 3,000-character username is just a failed login',
     request: () => postToken(JSON.stringify({ username: noise(3000), password: 'x' })),
     status: 401,
-    message: SIGN_IN_INCORRECT,
+    ...SIGN_IN_INCORRECT,
   },
   {
     name: 'an incompressible 3,000-character admin username is just a failed login',
     request: () => ({ ...postToken(JSON.stringify({ username: noise(3000), password: 'x' })), url: ADMIN_TOKEN_URL }),
     status: 401,
-    message: SIGN_IN_INCORRECT,
+    ...SIGN_IN_INCORRECT,
   },
   {
     name: 'an escaped \\u0000 in an admin username is a failed login',
     request: () => ({ ...postToken('{"username":"webapi\\u0000user","password":"123123q"}'), url: ADMIN_TOKEN_URL }),
     status: 401,
-    message: SIGN_IN_INCORRECT,
+    ...SIGN_IN_INCORRECT,
   },
   {
     name: 'a 900 KB username is just a failed login',
     request: () => postToken(JSON.stringify({ username: 'a'.repeat(500_000), password: 'b'.repeat(400_000) })),
     status: 401,
-    message: SIGN_IN_INCORRECT,
+    ...SIGN_IN_INCORRECT,
   },
 
   // ---- malformed or hostile XML ---------------------------------------------------------------------
@@ -281,8 +268,7 @@ const CASES: Case[] = [
     name: 'the caller is checked before the Content-Type',
     request: () => ({ method: 'PUT', url: ME_URL, body: 'x', headers: { 'content-type': 'text/plain' } }),
     status: 401,
-    message: NOT_AUTHORIZED,
-    parameters: { resources: 'self' },
+    ...notAuthorized('self'),
   },
 
   // ---- Authorization --------------------------------------------------------------------------------
@@ -291,13 +277,13 @@ const CASES: Case[] = [
     request: () => ({ ...postToken(JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password })), headers: { ...JSON_CT, authorization: `Bearer ${'a'.repeat(10_240)}` } }),
     status: 200,
   },
-  { name: 'a 10 KB token on /V1/customers/me', request: () => ({ url: ME_URL, headers: { authorization: `Bearer ${'a'.repeat(10_240)}` } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
-  { name: '"Bearer" with no token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer' } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
-  { name: '"Bearer " with an empty token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer ' } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
-  { name: '"Bearer  <valid>" (two spaces)', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer  ${ctx.customerToken}` } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
-  { name: '"Token <valid>"', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Token ${ctx.customerToken}` } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
-  { name: '"Bearer <valid> extra"', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer ${ctx.customerToken} extra` } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
-  { name: 'a non-ASCII token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer tökén-ünïcödé' } }), status: 401, message: NOT_AUTHORIZED, parameters: { resources: 'self' } },
+  { name: 'a 10 KB token on /V1/customers/me', request: () => ({ url: ME_URL, headers: { authorization: `Bearer ${'a'.repeat(10_240)}` } }), status: 401, ...notAuthorized('self') },
+  { name: '"Bearer" with no token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer' } }), status: 401, ...notAuthorized('self') },
+  { name: '"Bearer " with an empty token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer ' } }), status: 401, ...notAuthorized('self') },
+  { name: '"Bearer  <valid>" (two spaces)', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer  ${ctx.customerToken}` } }), status: 401, ...notAuthorized('self') },
+  { name: '"Token <valid>"', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Token ${ctx.customerToken}` } }), status: 401, ...notAuthorized('self') },
+  { name: '"Bearer <valid> extra"', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer ${ctx.customerToken} extra` } }), status: 401, ...notAuthorized('self') },
+  { name: 'a non-ASCII token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer tökén-ünïcödé' } }), status: 401, ...notAuthorized('self') },
   {
     name: 'a 10 KB User-Agent on a login',
     request: () => ({ ...postToken(JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password })), headers: { ...JSON_CT, 'user-agent': 'x'.repeat(10_000) } }),
@@ -327,7 +313,7 @@ const CASES: Case[] = [
     message: typeMismatch('array', 'string'),
     parameters: undefined,
   },
-  { name: 'a %00 in a query username is a failed login', request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=a%00b&password=b` }), status: 401, message: SIGN_IN_INCORRECT },
+  { name: 'a %00 in a query username is a failed login', request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=a%00b&password=b` }), status: 401, ...SIGN_IN_INCORRECT },
   {
     name: 'a %00 in a search filter value finds nothing',
     request: (ctx) => ({
@@ -337,15 +323,14 @@ const CASES: Case[] = [
     status: 200,
     check: (response) => assert.equal((response.json as { total_count: number }).total_count, 0),
   },
-  { name: 'broken percent-encoding in the query', request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=%E0%A4%A&password=%` }), status: 401, message: SIGN_IN_INCORRECT },
+  { name: 'broken percent-encoding in the query', request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=%E0%A4%A&password=%` }), status: 401, ...SIGN_IN_INCORRECT },
 
   // ---- paths and methods ----------------------------------------------------------------------------
   {
     name: '/rest/V1/customers/%2e%2e%2fsecret as a guest',
     request: () => ({ url: '/rest/V1/customers/%2e%2e%2fsecret' }),
     status: 401,
-    message: NOT_AUTHORIZED,
-    parameters: { resources: 'Magento_Customer::customer' },
+    ...notAuthorized('Magento_Customer::customer'),
   },
   {
     name: '/rest/V1/customers/%2e%2e%2fsecret as an admin: not an int',
@@ -359,22 +344,20 @@ const CASES: Case[] = [
     name: 'broken percent-encoding in the path',
     request: () => ({ url: '/rest/V1/customers/%' }),
     status: 401,
-    message: NOT_AUTHORIZED,
-    parameters: { resources: 'Magento_Customer::customer' },
+    ...notAuthorized('Magento_Customer::customer'),
   },
   {
     name: 'a 10 KB path segment',
     request: () => ({ url: `/rest/V1/customers/${'a'.repeat(10_000)}` }),
     status: 401,
-    message: NOT_AUTHORIZED,
-    parameters: { resources: 'Magento_Customer::customer' },
+    ...notAuthorized('Magento_Customer::customer'),
   },
   { name: 'PATCH', request: () => ({ method: 'PATCH', url: TOKEN_URL, body: '{}', headers: JSON_CT }), status: 405, text: phpJson({ message: 'The PATCH HTTP method is not supported.' }) },
   { name: 'OPTIONS', request: () => ({ method: 'OPTIONS', url: ME_URL }), status: 405, message: 'The OPTIONS HTTP method is not supported.' },
   { name: 'TRACE', request: () => ({ method: 'TRACE', url: ME_URL }), status: 405, message: 'The TRACE HTTP method is not supported.' },
   { name: 'HEAD', request: () => ({ method: 'HEAD', url: ME_URL }), status: 405 },
   { name: 'an unknown store code', request: () => ({ url: '/rest/nostore/V1/customers/me' }), status: 400, text: phpJson({ message: 'Specified request cannot be processed.' }) },
-  { name: 'an unknown API version', request: () => ({ url: '/rest/V2/customers/me' }), status: 404, text: phpJson({ message: 'Request does not match any route.' }) },
+  { name: 'an unknown API version', request: () => ({ url: '/rest/V2/customers/me' }), status: 404, text: phpJson(routeNotFound) },
   {
     name: 'a non-numeric customer id as an admin',
     request: (ctx) => ({ url: '/rest/V1/customers/abc', headers: { authorization: `Bearer ${ctx.adminToken}` } }),
@@ -437,7 +420,7 @@ const CASES: Case[] = [
     name: 'a body just under the limit is processed',
     request: () => postToken(JSON.stringify({ username: CUSTOMER.email, password: 'x'.repeat(1900) })),
     status: 401,
-    message: SIGN_IN_INCORRECT,
+    ...SIGN_IN_INCORRECT,
     smallServer: true,
   },
 ];
@@ -591,7 +574,7 @@ describe('on a real port', () => {
     const authorization = `Bearer ${'z'.repeat(10_240)}`;
     const me = await fetch(`${base}${ME_URL}`, { headers: { authorization } });
     assert.equal(me.status, 401);
-    assert.deepEqual(await me.json(), { message: NOT_AUTHORIZED, parameters: { resources: 'self' } });
+    assert.deepEqual(await me.json(), notAuthorized('self'));
     const login = await fetch(`${base}${TOKEN_URL}`, {
       method: 'POST',
       headers: { authorization, 'content-type': 'application/xml' },

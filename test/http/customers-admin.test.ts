@@ -5,49 +5,23 @@
  */
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestServer, ADMIN, CUSTOMER, type CallResult, type TestServer } from '../helpers/test-app.ts';
+import { createTestServer, ADMIN, type TestServer } from '../helpers/test-app.ts';
 import { MINUTE } from '../helpers/clock.ts';
+import {
+  CUSTOMER_KEYS,
+  SIGN_IN_INCORRECT,
+  assertResponse,
+  customerBody,
+  fieldRequired,
+  noSuchEntity,
+  notAuthorized,
+} from '../helpers/magento-bodies.ts';
 
-const SEEDED_AT = '2026-01-15 12:00:00';
-const CUSTOMER_KEYS = [
-  'id', 'group_id', 'created_at', 'updated_at', 'created_in', 'email', 'firstname', 'lastname', 'store_id',
-  'website_id', 'addresses', 'disable_auto_group_change', 'extension_attributes',
-];
 const OTHER = { email: 'other@example.com', password: 'password', firstname: 'Jane', lastname: 'Roe' };
 const VIEWER = { username: 'viewer', password: 'viewer123' };
 
-function customerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: 1,
-    group_id: 1,
-    created_at: SEEDED_AT,
-    updated_at: SEEDED_AT,
-    created_in: 'Default Store View',
-    email: CUSTOMER.email,
-    firstname: CUSTOMER.firstname,
-    lastname: CUSTOMER.lastname,
-    store_id: 1,
-    website_id: 1,
-    addresses: [],
-    disable_auto_group_change: 0,
-    extension_attributes: { is_subscribed: false },
-    ...overrides,
-  };
-}
 const otherBody = (overrides: Record<string, unknown> = {}) =>
   customerBody({ id: 2, email: OTHER.email, firstname: OTHER.firstname, lastname: OTHER.lastname, ...overrides });
-
-const unauthorized = (resources: string) => ({
-  message: "The consumer isn't authorized to access %resources.",
-  parameters: { resources },
-});
-const noSuchCustomer = (fieldValue: number) => ({
-  message: 'No such entity with %fieldName = %fieldValue',
-  parameters: { fieldName: 'customerId', fieldValue },
-});
-const SIGN_IN_INCORRECT = {
-  message: 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
-};
 
 const STORE_VIEWS = [
   { id: 0, code: 'admin', name: 'Admin', website_id: 0, store_group_id: 0, is_active: 1 },
@@ -79,18 +53,6 @@ const DEFAULT_STORE_CONFIG = {
   secure_base_static_url: 'https://localhost/static/',
   secure_base_media_url: 'https://localhost/media/',
 };
-
-/** PHP's json_encode of ASCII data: JSON.stringify with `/` escaped. */
-function phpJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, '\\/');
-}
-
-/** Exact status and body, byte for byte (so key order and `\/` escaping count too). */
-function assertResponse(response: CallResult, status: number, body: unknown): void {
-  assert.equal(response.status, status, `status ${response.status}: ${response.text}`);
-  assert.deepEqual(response.json, body);
-  assert.equal(response.text, phpJson(body));
-}
 
 let s: TestServer;
 
@@ -133,24 +95,24 @@ describe('an admin whose role allows only Magento_Customer::customer', () => {
 
   it('gets 401 naming Magento_Customer::manage on PUT, and nothing changes', async () => {
     const response = await s.call('PUT', '/rest/V1/customers/1', { token, json: { customer: { lastname: 'New' } } });
-    assertResponse(response, 401, unauthorized('Magento_Customer::manage'));
+    assertResponse(response, 401, notAuthorized('Magento_Customer::manage'));
     assertResponse(await s.call('GET', '/rest/V1/customers/1', { token: adminToken }), 200, customerBody());
   });
 
   it('gets 401 naming Magento_Customer::manage on DELETE, and nothing is deleted', async () => {
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/1', { token }), 401, unauthorized('Magento_Customer::manage'));
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/999', { token }), 401, unauthorized('Magento_Customer::manage'));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::manage'));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/999', { token }), 401, notAuthorized('Magento_Customer::manage'));
     assertResponse(await s.call('GET', '/rest/V1/customers/1', { token: adminToken }), 200, customerBody());
   });
 
   it('gets 401 naming Magento_Backend::store on the store routes', async () => {
     for (const path of ['storeViews', 'storeGroups', 'websites', 'storeConfigs']) {
-      assertResponse(await s.call('GET', `/rest/V1/store/${path}`, { token }), 401, unauthorized('Magento_Backend::store'));
+      assertResponse(await s.call('GET', `/rest/V1/store/${path}`, { token }), 401, notAuthorized('Magento_Backend::store'));
     }
   });
 
   it('gets 404 for an unknown id (authorized first, then looked up)', async () => {
-    assertResponse(await s.call('GET', '/rest/V1/customers/999', { token }), 404, noSuchCustomer(999));
+    assertResponse(await s.call('GET', '/rest/V1/customers/999', { token }), 404, noSuchEntity('customerId', 999));
   });
 });
 
@@ -218,15 +180,12 @@ describe('an Administrators admin', () => {
     assertResponse(
       await s.call('PUT', '/rest/V1/customers/999', { token, json: { customer: { lastname: 'Nobody' } } }),
       404,
-      noSuchCustomer(999),
+      noSuchEntity('customerId', 999),
     );
   });
 
   it('answers 400 required customer on PUT without one', async () => {
-    assertResponse(await s.call('PUT', '/rest/V1/customers/1', { token, json: { lastname: 'x' } }), 400, {
-      message: '"%fieldName" is required. Enter and try again.',
-      parameters: { fieldName: 'customer' },
-    });
+    assertResponse(await s.call('PUT', '/rest/V1/customers/1', { token, json: { lastname: 'x' } }), 400, fieldRequired('customer'));
   });
 
   it("deletes: true, then 404 on GET and on DELETE again, and the customer's token stops working", async () => {
@@ -235,9 +194,9 @@ describe('an Administrators admin', () => {
     assert.equal(me.status, 200, me.text);
 
     assertResponse(await s.call('DELETE', '/rest/V1/customers/2', { token }), 200, true);
-    assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 404, noSuchCustomer(2));
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/2', { token }), 404, noSuchCustomer(2));
-    assertResponse(await s.call('GET', '/rest/V1/customers/me', { token: customerToken }), 401, unauthorized('self'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 404, noSuchEntity('customerId', 2));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/2', { token }), 404, noSuchEntity('customerId', 2));
+    assertResponse(await s.call('GET', '/rest/V1/customers/me', { token: customerToken }), 401, notAuthorized('self'));
     assertResponse(
       await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: OTHER.email, password: OTHER.password } }),
       401,
@@ -249,9 +208,9 @@ describe('an Administrators admin', () => {
 
   it('answers 404 with fieldValue as a number for an unknown id', async () => {
     const response = await s.call('GET', '/rest/V1/customers/999', { token });
-    assertResponse(response, 404, noSuchCustomer(999));
+    assertResponse(response, 404, noSuchEntity('customerId', 999));
     assert.equal(response.text, '{"message":"No such entity with %fieldName = %fieldValue","parameters":{"fieldName":"customerId","fieldValue":999}}');
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/999', { token }), 404, noSuchCustomer(999));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/999', { token }), 404, noSuchEntity('customerId', 999));
   });
 
   it('reads GET /V1/store/storeViews with the admin store and the default store', async () => {
@@ -285,11 +244,11 @@ describe('a role allowing Magento_Customer::manage but not Magento_Customer::cus
   });
 
   it('gets 401 on GET /V1/customers/:customerId and search (Magento requires the exact resource)', async () => {
-    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, unauthorized('Magento_Customer::customer'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::customer'));
     assertResponse(
       await s.call('GET', '/rest/V1/customers/search?searchCriteria=', { token }),
       401,
-      unauthorized('Magento_Customer::customer'),
+      notAuthorized('Magento_Customer::customer'),
     );
   });
 
@@ -308,7 +267,7 @@ describe('a role allowing only Magento_Backend::store', () => {
     await s.seedAdmin('storekeeper', 'store1234', 'Stores');
     const token = await s.adminToken('storekeeper', 'store1234');
     assertResponse(await s.call('GET', '/rest/V1/store/storeViews', { token }), 200, STORE_VIEWS);
-    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, unauthorized('Magento_Customer::customer'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::customer'));
   });
 });
 
@@ -321,7 +280,7 @@ describe("an inactive admin (Magento's testUseAdminAccessTokenInactiveAdmin)", (
 
     await s.keyway.admins.setAdminActive(ADMIN.username, false);
     const refused = await s.call('GET', STORE_CONFIGS, { token });
-    assertResponse(refused, 401, unauthorized('Magento_Backend::store'));
+    assertResponse(refused, 401, notAuthorized('Magento_Backend::store'));
     assert.equal(
       refused.text,
       '{"message":"The consumer isn\'t authorized to access %resources.","parameters":{"resources":"Magento_Backend::store"}}',
@@ -334,7 +293,7 @@ describe("an inactive admin (Magento's testUseAdminAccessTokenInactiveAdmin)", (
 
     // Disabling revoked the token for good: enabling the account again does not bring it back.
     await s.keyway.admins.setAdminActive(ADMIN.username, true);
-    assertResponse(await s.call('GET', STORE_CONFIGS, { token }), 401, unauthorized('Magento_Backend::store'));
+    assertResponse(await s.call('GET', STORE_CONFIGS, { token }), 401, notAuthorized('Magento_Backend::store'));
     const fresh = await s.adminToken();
     assertResponse(await s.call('GET', STORE_CONFIGS, { token: fresh }), 200, [DEFAULT_STORE_CONFIG]);
   });
@@ -366,14 +325,14 @@ describe('admin sign-in', () => {
 
 describe('guests on the admin routes', () => {
   it('get 401 naming each route’s resource', async () => {
-    assertResponse(await s.call('GET', '/rest/V1/customers/1'), 401, unauthorized('Magento_Customer::customer'));
-    assertResponse(await s.call('GET', '/rest/V1/customers/search?searchCriteria='), 401, unauthorized('Magento_Customer::customer'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/1'), 401, notAuthorized('Magento_Customer::customer'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/search?searchCriteria='), 401, notAuthorized('Magento_Customer::customer'));
     assertResponse(
       await s.call('PUT', '/rest/V1/customers/1', { json: { customer: { lastname: 'x' } } }),
       401,
-      unauthorized('Magento_Customer::manage'),
+      notAuthorized('Magento_Customer::manage'),
     );
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/1'), 401, unauthorized('Magento_Customer::manage'));
-    assertResponse(await s.call('GET', '/rest/V1/store/storeViews'), 401, unauthorized('Magento_Backend::store'));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/1'), 401, notAuthorized('Magento_Customer::manage'));
+    assertResponse(await s.call('GET', '/rest/V1/store/storeViews'), 401, notAuthorized('Magento_Backend::store'));
   });
 });

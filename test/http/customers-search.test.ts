@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestServer, ADMIN, type CallResult, type TestServer } from '../helpers/test-app.ts';
+import { assertResponse, customerBody, fieldRequired, notAuthorized } from '../helpers/magento-bodies.ts';
 
-const SEEDED_AT = '2026-01-15 12:00:00';
 const SEARCH = '/rest/V1/customers/search';
 
 /** The customers seeded, in id order: [email, firstname, lastname, group]. Id 1 is the harness's own. */
@@ -28,35 +28,10 @@ const PEOPLE: [string, string, string, number][] = [
 /** The customer with this id, as search items show it. */
 function body(id: number): Record<string, unknown> {
   const [email, firstname, lastname, group] = PEOPLE[id - 1] ?? [`extra${id}@example.com`, `Extra${id}`, 'Extra', 1];
-  return {
-    id,
-    group_id: group,
-    created_at: SEEDED_AT,
-    updated_at: SEEDED_AT,
-    created_in: 'Default Store View',
-    email,
-    firstname,
-    lastname,
-    store_id: 1,
-    website_id: 1,
-    addresses: [],
-    disable_auto_group_change: 0,
-    extension_attributes: { is_subscribed: false },
-  };
+  return customerBody({ id, group_id: group, email, firstname, lastname });
 }
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** PHP's json_encode of ASCII data: JSON.stringify with `/` escaped. */
-function phpJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, '\\/');
-}
-
-function assertResponse(response: CallResult, status: number, expected: unknown): void {
-  assert.equal(response.status, status, `status ${response.status}: ${response.text}`);
-  assert.deepEqual(response.json, expected);
-  assert.equal(response.text, phpJson(expected));
-}
 
 /** A search answer: the items by id, the echoed criteria and the total. */
 function assertResult(response: CallResult, ids: number[], searchCriteria: unknown, totalCount: number): void {
@@ -392,7 +367,7 @@ describe('the camelCase form', () => {
 
 describe('no criteria', () => {
   it('answers 400 required searchCriteria without any', async () => {
-    const required = { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'searchCriteria' } };
+    const required = fieldRequired('searchCriteria');
     assertResponse(await s.call('GET', SEARCH, { token }), 400, required);
     assertResponse(await s.call('GET', `${SEARCH}?pageSize=5`, { token }), 400, required);
   });
@@ -448,7 +423,7 @@ describe('refusals', () => {
   });
 
   it('answers 401 to a guest and to a customer, naming Magento_Customer::customer', async () => {
-    const body = { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'Magento_Customer::customer' } };
+    const body = notAuthorized('Magento_Customer::customer');
     assertResponse(await s.call('GET', `${SEARCH}?searchCriteria=`), 401, body);
     const customerToken = await s.customerToken();
     assertResponse(await s.call('GET', `${SEARCH}?searchCriteria=`, { token: customerToken }), 401, body);

@@ -7,63 +7,22 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestServer, ADMIN, CUSTOMER, type CallResult, type TestServer } from '../helpers/test-app.ts';
 import { MINUTE } from '../helpers/clock.ts';
+import {
+  CUSTOMER_KEYS,
+  SIGN_IN_INCORRECT,
+  assertResponse,
+  bothRequired,
+  customerBody,
+  fieldRequired,
+  notAuthorized,
+} from '../helpers/magento-bodies.ts';
 
 const ME = '/rest/V1/customers/me';
 const PASSWORD = '/rest/V1/customers/me/password';
 const CUSTOMER_TOKEN = '/rest/V1/integration/customer/token';
-const SEEDED_AT = '2026-01-15 12:00:00';
-
-const CUSTOMER_KEYS = [
-  'id', 'group_id', 'created_at', 'updated_at', 'created_in', 'email', 'firstname', 'lastname', 'store_id',
-  'website_id', 'addresses', 'disable_auto_group_change', 'extension_attributes',
-];
-
-/** A customer as the harness seeds it, in Magento's shape (§1 of magento-customer-api.md). */
-function customerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: 1,
-    group_id: 1,
-    created_at: SEEDED_AT,
-    updated_at: SEEDED_AT,
-    created_in: 'Default Store View',
-    email: CUSTOMER.email,
-    firstname: CUSTOMER.firstname,
-    lastname: CUSTOMER.lastname,
-    store_id: 1,
-    website_id: 1,
-    addresses: [],
-    disable_auto_group_change: 0,
-    extension_attributes: { is_subscribed: false },
-    ...overrides,
-  };
-}
 
 const OTHER = { email: 'other@example.com', password: 'password', firstname: 'Jane', lastname: 'Roe' };
-
-const unauthorized = (resources: string) => ({
-  message: "The consumer isn't authorized to access %resources.",
-  parameters: { resources },
-});
-const fieldRequired = (fieldName: string) => ({
-  message: '"%fieldName" is required. Enter and try again.',
-  parameters: { fieldName },
-});
-const SIGN_IN_INCORRECT = {
-  message: 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
-};
 const EMAIL_TAKEN = { message: 'A customer with the same email address already exists in an associated website.' };
-
-/** PHP's json_encode of ASCII data: JSON.stringify with `/` escaped. */
-function phpJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\//g, '\\/');
-}
-
-/** Exact status and body, byte for byte (so key order counts too). */
-function assertResponse(response: CallResult, status: number, body: unknown): void {
-  assert.equal(response.status, status, `status ${response.status}: ${response.text}`);
-  assert.deepEqual(response.json, body);
-  assert.equal(response.text, phpJson(body));
-}
 
 /** Answers the status of a token request, without throwing on failure. */
 async function loginStatus(s: TestServer, email: string, password: string): Promise<CallResult> {
@@ -105,16 +64,16 @@ describe('GET /V1/customers/me', () => {
   });
 
   it('answers 401 naming self without a token or with an unknown one', async () => {
-    assertResponse(await s.call('GET', ME), 401, unauthorized('self'));
-    assertResponse(await s.call('GET', ME, { token: 'a'.repeat(32) }), 401, unauthorized('self'));
+    assertResponse(await s.call('GET', ME), 401, notAuthorized('self'));
+    assertResponse(await s.call('GET', ME, { token: 'a'.repeat(32) }), 401, notAuthorized('self'));
   });
 
   it('works under /rest/default/ and answers 401 self under /rest/all/ (the admin store)', async () => {
     const token = await s.customerToken();
     assertResponse(await s.call('GET', '/rest/default/V1/customers/me', { token }), 200, customerBody());
-    assertResponse(await s.call('GET', '/rest/all/V1/customers/me', { token }), 401, unauthorized('self'));
+    assertResponse(await s.call('GET', '/rest/all/V1/customers/me', { token }), 401, notAuthorized('self'));
     assertResponse(await s.call('PUT', '/rest/all/V1/customers/me', { token, json: { customer: customerBody() } }), 401,
-      unauthorized('self'));
+      notAuthorized('self'));
   });
 
   it('answers an Administrators admin with the missing customerId error (no customer to force)', async () => {
@@ -128,9 +87,9 @@ describe('GET /V1/customers/me', () => {
     await s.keyway.admins.createRole('Viewers', ['Magento_Customer::customer']);
     await s.seedAdmin('viewer', 'viewer123', 'Viewers');
     const token = await s.adminToken('viewer', 'viewer123');
-    assertResponse(await s.call('GET', ME, { token }), 401, unauthorized('self'));
+    assertResponse(await s.call('GET', ME, { token }), 401, notAuthorized('self'));
     assertResponse(await s.call('PUT', PASSWORD, { token, json: { currentPassword: 'x', newPassword: 'y' } }), 401,
-      unauthorized('self'));
+      notAuthorized('self'));
   });
 });
 
@@ -259,7 +218,7 @@ describe('PUT /V1/customers/me', () => {
   });
 
   it('answers 401 self to a guest and changes nothing', async () => {
-    assertResponse(await s.call('PUT', ME, { json: { customer: customerBody({ lastname: 'Guest' }) } }), 401, unauthorized('self'));
+    assertResponse(await s.call('PUT', ME, { json: { customer: customerBody({ lastname: 'Guest' }) } }), 401, notAuthorized('self'));
     assertResponse(await s.call('GET', ME, { token }), 200, customerBody());
   });
 });
@@ -286,7 +245,7 @@ describe('PUT /V1/customers/me/password', () => {
     const otherId = await s.seedCustomer(OTHER);
     const bystander = await s.customerToken(OTHER.email, OTHER.password);
     assertResponse(await s.call('PUT', PASSWORD, { token, json: { currentPassword: 'password', newPassword: '123@test' } }), 200, true);
-    assertResponse(await s.call('GET', ME, { token: older }), 401, unauthorized('self'));
+    assertResponse(await s.call('GET', ME, { token: older }), 401, notAuthorized('self'));
     assertResponse(await s.call('GET', ME, { token }), 200, customerBody());
     // Another customer's session is not affected.
     const other = await s.call('GET', ME, { token: bystander });
@@ -375,10 +334,7 @@ describe('PUT /V1/customers/me/password', () => {
   });
 
   it('answers 400 with both errors when both fields are missing', async () => {
-    assertResponse(await s.call('PUT', PASSWORD, { token, json: {} }), 400, {
-      message: 'One or more input exceptions have occurred.',
-      errors: [fieldRequired('currentPassword'), fieldRequired('newPassword')],
-    });
+    assertResponse(await s.call('PUT', PASSWORD, { token, json: {} }), 400, bothRequired('currentPassword', 'newPassword'));
   });
 
   it('ignores a customerId in the body: the forced id is the caller', async () => {
@@ -397,7 +353,7 @@ describe('PUT /V1/customers/me/password', () => {
     assertResponse(
       await s.call('PUT', PASSWORD, { json: { currentPassword: 'password', newPassword: '123@test' } }),
       401,
-      unauthorized('self'),
+      notAuthorized('self'),
     );
   });
 });
@@ -411,15 +367,15 @@ describe('a customer token on admin-only routes', () => {
   });
 
   it('GET /V1/customers/:customerId answers 401 naming Magento_Customer::customer, even for its own id', async () => {
-    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, unauthorized('Magento_Customer::customer'));
-    assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 401, unauthorized('Magento_Customer::customer'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::customer'));
+    assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 401, notAuthorized('Magento_Customer::customer'));
   });
 
   it('GET /V1/customers/search answers 401 naming Magento_Customer::customer', async () => {
     assertResponse(
       await s.call('GET', '/rest/V1/customers/search?searchCriteria=', { token }),
       401,
-      unauthorized('Magento_Customer::customer'),
+      notAuthorized('Magento_Customer::customer'),
     );
   });
 
@@ -427,17 +383,17 @@ describe('a customer token on admin-only routes', () => {
     assertResponse(
       await s.call('PUT', '/rest/V1/customers/1', { token, json: { customer: { lastname: 'Hacked' } } }),
       401,
-      unauthorized('Magento_Customer::manage'),
+      notAuthorized('Magento_Customer::manage'),
     );
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/2', { token }), 401, unauthorized('Magento_Customer::manage'));
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/1', { token }), 401, unauthorized('Magento_Customer::manage'));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/2', { token }), 401, notAuthorized('Magento_Customer::manage'));
+    assertResponse(await s.call('DELETE', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::manage'));
     assertResponse(await s.call('GET', ME, { token }), 200, customerBody());
     assert.equal((await loginStatus(s, OTHER.email, OTHER.password)).status, 200);
   });
 
   it('the store routes answer 401 naming Magento_Backend::store', async () => {
     for (const path of ['storeViews', 'storeGroups', 'websites', 'storeConfigs']) {
-      assertResponse(await s.call('GET', `/rest/V1/store/${path}`, { token }), 401, unauthorized('Magento_Backend::store'));
+      assertResponse(await s.call('GET', `/rest/V1/store/${path}`, { token }), 401, notAuthorized('Magento_Backend::store'));
     }
   });
 });
@@ -530,7 +486,7 @@ describe('POST /V1/customers (sign-up)', () => {
   });
 
   it('refuses group_id from a guest, a customer and a limited admin with 401 naming Magento_Customer::manage', async () => {
-    const body = unauthorized('Magento_Customer::manage');
+    const body = notAuthorized('Magento_Customer::manage');
     const json = { customer: { ...JANE, group_id: 2 }, password: STRONG };
     assertResponse(await s.call('POST', '/rest/V1/customers', { json }), 401, body);
     const customerToken = await s.customerToken();

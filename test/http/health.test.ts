@@ -1,6 +1,7 @@
 // /health/live and /health/ready (not in Magento): readiness follows the database, liveness the process.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { routeNotFound } from '../helpers/magento-bodies.ts';
 import { createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 describe('health endpoints', () => {
@@ -27,7 +28,7 @@ describe('health endpoints', () => {
     assert.equal((await s.call('GET', '/rest/health/live')).status, 400);
     const post = await s.call('POST', '/health/live');
     assert.equal(post.status, 404);
-    assert.deepEqual(post.json, { message: 'Request does not match any route.' });
+    assert.deepEqual(post.json, routeNotFound);
   });
 });
 

@@ -3,6 +3,7 @@
 // `Renderer\Json` (json_encode) and `Renderer\Xml` (DOMDocument, formatOutput, 2-space indent) for responses.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SIGN_IN_INCORRECT, bothRequired, fieldRequired, notAuthorized, phpJson, routeNotFound } from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type CallResult, type TestServer } from '../helpers/test-app.ts';
 
 const CUSTOMER_TOKEN_URL = '/rest/V1/integration/customer/token';
@@ -17,15 +18,10 @@ const XML_HEAD = '<?xml version="1.0"?>\n';
 const JSON_TOKEN = /^"[0-9a-z]{32}"$/;
 const XML_TOKEN = /^<\?xml version="1\.0"\?>\n<response>([0-9a-z]{32})<\/response>\n$/;
 
-const SIGN_IN_INCORRECT =
-  'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.';
-const SIGN_IN_INCORRECT_JSON = `{"message":"${SIGN_IN_INCORRECT}"}`;
-const SIGN_IN_INCORRECT_XML = `${XML_HEAD}<response>\n  <message>${SIGN_IN_INCORRECT}</message>\n</response>\n`;
+const SIGN_IN_INCORRECT_JSON = phpJson(SIGN_IN_INCORRECT);
+const SIGN_IN_INCORRECT_XML = `${XML_HEAD}<response>\n  <message>${SIGN_IN_INCORRECT.message}</message>\n</response>\n`;
 
-const BOTH_REQUIRED_JSON =
-  '{"message":"One or more input exceptions have occurred.","errors":[' +
-  '{"message":"\\"%fieldName\\" is required. Enter and try again.","parameters":{"fieldName":"username"}},' +
-  '{"message":"\\"%fieldName\\" is required. Enter and try again.","parameters":{"fieldName":"password"}}]}';
+const BOTH_REQUIRED_JSON = phpJson(bothRequired());
 // DOMDocument::saveXML with formatOutput = true: two spaces per level, one element per line, `"` left as is.
 const BOTH_REQUIRED_XML = [
   '<?xml version="1.0"?>',
@@ -49,8 +45,7 @@ const BOTH_REQUIRED_XML = [
   '',
 ].join('\n');
 
-const USERNAME_REQUIRED_JSON =
-  '{"message":"\\"%fieldName\\" is required. Enter and try again.","parameters":{"fieldName":"username"}}';
+const USERNAME_REQUIRED_JSON = phpJson(fieldRequired('username'));
 const USERNAME_REQUIRED_XML = [
   '<?xml version="1.0"?>',
   '<response>',
@@ -62,7 +57,7 @@ const USERNAME_REQUIRED_XML = [
   '',
 ].join('\n');
 
-const SELF_JSON = `{"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"self"}}`;
+const SELF_JSON = phpJson(notAuthorized('self'));
 const SELF_XML = [
   '<?xml version="1.0"?>',
   '<response>',
@@ -74,8 +69,8 @@ const SELF_XML = [
   '',
 ].join('\n');
 
-const NO_ROUTE_JSON = '{"message":"Request does not match any route."}';
-const NO_ROUTE_XML = `${XML_HEAD}<response>\n  <message>Request does not match any route.</message>\n</response>\n`;
+const NO_ROUTE_JSON = phpJson(routeNotFound);
+const NO_ROUTE_XML = `${XML_HEAD}<response>\n  <message>${routeNotFound.message}</message>\n</response>\n`;
 const PATCH_JSON = '{"message":"The PATCH HTTP method is not supported."}';
 const PATCH_XML = `${XML_HEAD}<response>\n  <message>The PATCH HTTP method is not supported.</message>\n</response>\n`;
 

@@ -1,11 +1,9 @@
 // The JSON log: one object a line, a request id on every request line, and no secret anywhere in it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/http/logger.ts';
+import { failingRoute } from '../helpers/failing-route.ts';
+import { captureLog } from '../helpers/log-capture.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 const PASSWORD = 'Original-Secret-88';
@@ -13,45 +11,21 @@ const NEW_PASSWORD = 'Changed-Secret-42';
 const WRONG_PASSWORD = 'Wrong-Secret-17';
 const HIDDEN = 'hidden-value-on-the-error-9c1f';
 
-/** A route whose service fails the way a library does: with credentials hanging on the error. */
-function explodingRoute(): { dir: string; services: Record<string, { args: []; call(): Promise<never> }> } {
-  const dir = mkdtempSync(join(tmpdir(), 'keyway-log-'));
-  mkdirSync(join(dir, 'Acme_Shop'));
-  writeFileSync(
-    join(dir, 'Acme_Shop', 'webapi.xml'),
-    `<?xml version="1.0"?>
-<routes>
-    <route url="/V1/acme/explode" method="GET">
-        <service class="Acme\\Shop\\Api\\ExplodeInterface" method="explode"/>
-        <resources><resource ref="anonymous"/></resources>
-    </route>
-</routes>
-`,
-  );
-  const call = async (): Promise<never> => {
-    throw Object.assign(new Error('upstream refused the request'), {
+describe('logs', () => {
+  const log = captureLog('info');
+  // A service that fails the way a library does: with credentials hanging on the error.
+  const route = failingRoute('GET', '/V1/acme/explode', 'Acme\\Shop\\Api\\ExplodeInterface::explode', () =>
+    Object.assign(new Error('upstream refused the request'), {
       password: HIDDEN,
       config: { headers: { Authorization: `Bearer ${HIDDEN}` } },
-    });
-  };
-  return { dir, services: { 'Acme\\Shop\\Api\\ExplodeInterface::explode': { args: [], call } } };
-}
-
-describe('logs', () => {
-  const text: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const route = explodingRoute();
+    }),
+  );
   let s: TestServer;
   let token: string;
   let queryToken: string;
   const requestIds: string[] = [];
   before(async () => {
-    const logger = createLogger('info', destination);
+    const { logger } = log;
     s = await createTestServer({ http: { logger }, keyway: { logger, configDirs: [route.dir], extraServices: route.services } });
     await s.seedCustomer({ password: PASSWORD });
     const remember = (response: { headers: Record<string, unknown> }) => requestIds.push(String(response.headers['x-request-id']));
@@ -78,18 +52,16 @@ describe('logs', () => {
   });
   after(async () => {
     await s.close();
-    rmSync(route.dir, { recursive: true, force: true });
+    route.remove();
   });
 
-  const lines = () => text.join('').split('\n').filter((line) => line !== '');
-
   it('writes one JSON object a line', () => {
-    assert.ok(lines().length >= 12);
-    for (const line of lines()) assert.doesNotThrow(() => JSON.parse(line), line);
+    assert.ok(log.lines().length >= 12);
+    for (const line of log.lines()) assert.doesNotThrow(() => JSON.parse(line), line);
   });
 
   it('puts a request id on every request line, the one the X-Request-Id header answers with', () => {
-    const entries = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = log.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
     const requestLines = entries.filter((entry) => 'req' in entry || 'res' in entry || entry.msg === 'internal error');
     assert.ok(requestLines.length >= 12);
     for (const entry of requestLines) assert.match(String(entry.reqId), /^[0-9a-f-]{36}$/, JSON.stringify(entry));
@@ -99,7 +71,8 @@ describe('logs', () => {
   });
 
   it('logs the internal error with its report id and without what hung on it', () => {
-    const entry = lines()
+    const entry = log
+      .lines()
       .map((line) => JSON.parse(line) as Record<string, any>)
       .find((candidate) => candidate.msg === 'internal error');
     assert.ok(entry);
@@ -111,7 +84,7 @@ describe('logs', () => {
   });
 
   it('never contains a token, a password or an Authorization value', () => {
-    const all = text.join('');
+    const all = log.text();
     for (const secret of [token, queryToken, PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, HIDDEN, `Bearer ${token}`, 'password=']) {
       assert.ok(!all.includes(secret), `the log contains ${secret}`);
     }

@@ -6,6 +6,7 @@ import { AuthEventHub } from '../../src/auth/auth-events.ts';
 import { UserType } from '../../src/auth/principal.ts';
 import { metricsEnabled } from '../../src/http/metrics.ts';
 import type { Keyway } from '../../src/keyway.ts';
+import { routeNotFound } from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 async function scrape(s: { call: TestServer['call'] }): Promise<string> {
@@ -126,7 +127,7 @@ describe('turning /metrics off', () => {
     try {
       const response = await s.call('GET', '/metrics');
       assert.equal(response.status, 404);
-      assert.deepEqual(response.json, { message: 'Request does not match any route.' });
+      assert.deepEqual(response.json, routeNotFound);
     } finally {
       await s.close();
     }

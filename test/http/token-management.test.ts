@@ -2,12 +2,8 @@
 // RFC 6750 challenges and expires_in. Magento's own behaviour stays as it was (the core suites check that).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { noSuchEntity, notAuthorized } from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
-
-const notAuthorized = (resources: string) => ({
-  message: "The consumer isn't authorized to access %resources.",
-  parameters: { resources },
-});
 
 describe('token management', () => {
   let s: TestServer;
@@ -117,10 +113,7 @@ describe('token management', () => {
     const otherToken = await s.customerToken('other@example.com');
     const foreign = await s.call('DELETE', `/rest/V1/integration/customer/tokens/${loseId}`, { token: otherToken });
     assert.equal(foreign.status, 404, "another customer's token id is not found");
-    assert.deepEqual(foreign.json, {
-      message: 'No such entity with %fieldName = %fieldValue',
-      parameters: { fieldName: 'tokenId', fieldValue: loseId },
-    });
+    assert.deepEqual(foreign.json, noSuchEntity('tokenId', loseId));
     assert.equal(await me(lose), 200);
     const own = await s.call('DELETE', `/rest/V1/integration/customer/tokens/${loseId}`, { token: keep });
     assert.equal(own.text, 'true');
@@ -175,10 +168,7 @@ describe('token management', () => {
     assert.equal((await s.call('GET', '/rest/V1/customers/1', { token: leaver })).status, 401);
     const unknown = await s.call('POST', '/rest/V1/integration/admin/users/9999/tokens/revoke', { token: root });
     assert.equal(unknown.status, 404);
-    assert.deepEqual(unknown.json, {
-      message: 'No such entity with %fieldName = %fieldValue',
-      parameters: { fieldName: 'userId', fieldValue: 9999 },
-    });
+    assert.deepEqual(unknown.json, noSuchEntity('userId', 9999));
   });
 
   it('introspection answers RFC 7662 for other services, under Keyway_Integration::introspect', async () => {

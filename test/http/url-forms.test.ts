@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { notAuthorized, routeNotFound } from '../helpers/magento-bodies.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 describe('URL forms', () => {
@@ -34,7 +35,7 @@ describe('URL forms', () => {
     assert.equal(login.status, 200);
     const me = await s.call('GET', '/rest/all/V1/customers/me', { token });
     assert.equal(me.status, 401);
-    assert.deepEqual(me.json, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: 'self' } });
+    assert.deepEqual(me.json, notAuthorized('self'));
   });
 
   it('/rest/all/V1 serves admins', async () => {
@@ -54,7 +55,7 @@ describe('URL forms', () => {
     for (const path of ['/V1/customers/me', '/api/rest/V1/customers/me', '/', '/favicon.ico']) {
       const response = await s.call('GET', path, { token });
       assert.equal(response.status, 404, path);
-      assert.deepEqual(response.json, { message: 'Request does not match any route.' });
+      assert.deepEqual(response.json, routeNotFound);
     }
   });
 

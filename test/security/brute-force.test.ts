@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addressKey } from '../../src/auth/address-throttle.ts';
 import { checkSetting } from '../../src/config/setting-definitions.ts';
+import { SIGN_IN_INCORRECT, phpJson } from '../helpers/magento-bodies.ts';
 import { runCli, tempWorkspace } from '../network/server-process.ts';
 import { backendsToTest, startOn, type BackendServer } from './backends.ts';
 
 const PASSWORD = 'Right-passw0rd';
 const TOO_MANY = '{"message":"Too Many Requests"}';
-const SIGN_IN_INCORRECT =
-  '{"message":"The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later."}';
+const SIGN_IN_INCORRECT_TEXT = phpJson(SIGN_IN_INCORRECT);
 const SECOND = 1000;
 
 async function setAddressLimit(s: BackendServer, maxFailures: number, windowSeconds = 600): Promise<void> {
@@ -35,7 +35,7 @@ for (const backend of await backendsToTest()) {
         s.verifications.reset();
         // Each attempt from its own address, so that only the account limit is in play.
         const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => s.login(kind, username, 'wrong1', `10.1.${i}.1`)));
-        assert.ok(answers.every((answer) => answer.status === 401 && answer.body === SIGN_IN_INCORRECT));
+        assert.ok(answers.every((answer) => answer.status === 401 && answer.body === SIGN_IN_INCORRECT_TEXT));
         console.log(`brute force on ${backend}: 100 concurrent ${kind} attempts, ${s.verifications.count()} password verifications (limit 6)`);
         assert.equal(s.verifications.count(), 6);
       });

@@ -3,13 +3,10 @@
 // cookie and an API-key header for good measure); with a failed and successful sign-ins and two internal
 // errors besides. Then the whole log is searched for every secret, raw and in each encoding it travelled in.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { createLogger } from '../../src/http/logger.ts';
 import type { Route } from '../../src/webapi/route.ts';
+import { failingRoute } from '../helpers/failing-route.ts';
+import { captureLog } from '../helpers/log-capture.ts';
 import { ADMIN, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
 const secrets = new Set<string>();
@@ -33,36 +30,12 @@ function encodings(value: string): string[] {
   return [value, url, url.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1), xmlEscape(value), Buffer.from(value).toString('base64')];
 }
 
-/** A route that fails like a bug would, for an internal error while secrets are in flight. */
-function brokenRoute(): { dir: string; services: Record<string, { args: []; call(): Promise<never> }> } {
-  const dir = mkdtempSync(join(tmpdir(), 'keyway-secrets-'));
-  mkdirSync(join(dir, 'Acme_Broken'));
-  writeFileSync(
-    join(dir, 'Acme_Broken', 'webapi.xml'),
-    `<?xml version="1.0"?>
-<routes>
-    <route url="/V1/acme/broken" method="POST">
-        <service class="Acme\\Broken\\Api\\BrokenInterface" method="fail"/>
-        <resources><resource ref="anonymous"/></resources>
-    </route>
-</routes>
-`,
-  );
-  const fail = async (): Promise<never> => {
-    throw new TypeError("Cannot read properties of undefined (reading 'id')");
-  };
-  return { dir, services: { 'Acme\\Broken\\Api\\BrokenInterface::fail': { args: [], call: fail } } };
-}
-
 describe('secrets never reach the log', () => {
-  const written: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      written.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const broken = brokenRoute();
+  const log = captureLog('trace');
+  // A service that fails like a bug would, for an internal error while secrets are in flight.
+  const broken = failingRoute('POST', '/V1/acme/broken', 'Acme\\Broken\\Api\\BrokenInterface::fail', () =>
+    new TypeError("Cannot read properties of undefined (reading 'id')"),
+  );
   let s: TestServer;
   const called: string[] = [];
   const statuses = new Map<number, number>();
@@ -110,7 +83,7 @@ describe('secrets never reach the log', () => {
   }
 
   before(async () => {
-    const logger = createLogger('trace', destination);
+    const { logger } = log;
     s = await createTestServer({ http: { logger }, keyway: { logger, configDirs: [broken.dir], extraServices: broken.services } });
     secrets.add(ADMIN.password);
     await s.seedAdmin(ADMIN.username, ADMIN.password);
@@ -140,7 +113,7 @@ describe('secrets never reach the log', () => {
   after(async () => {
     await s.app.close();
     await s.database.drop();
-    rmSync(broken.dir, { recursive: true, force: true });
+    broken.remove();
   });
 
   it('called every route', () => {
@@ -149,7 +122,7 @@ describe('secrets never reach the log', () => {
   });
 
   it('logged the traffic, the failed sign-in and both internal errors', () => {
-    const entries = written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = log.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.ok(entries.length > 4 * called.length, `${entries.length} log lines`);
     assert.ok(entries.some((entry) => entry.event === 'login_failed'));
     // The failing route is in the route table too, so it fails once per way it is called, and once more.
@@ -157,9 +130,9 @@ describe('secrets never reach the log', () => {
   });
 
   it('holds no token or password in any form', () => {
-    const log = written.join('');
-    const found = [...secrets].flatMap((value) => encodings(value).filter((form) => log.includes(form)).map((form) => `${value} as ${form}`));
+    const text = log.text();
+    const found = [...secrets].flatMap((value) => encodings(value).filter((form) => text.includes(form)).map((form) => `${value} as ${form}`));
     assert.deepEqual(found, []);
-    assert.doesNotMatch(log, /Bearer [0-9a-z]{32}/);
+    assert.doesNotMatch(text, /Bearer [0-9a-z]{32}/);
   });
 });

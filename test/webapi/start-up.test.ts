@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createKeyway } from '../../src/keyway.ts';
 import { createTestDatabase } from '../helpers/databases.ts';
+import { notAuthorized } from '../helpers/magento-bodies.ts';
 import { createTestServer } from '../helpers/test-app.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,10 +94,7 @@ describe('route files at start-up', () => {
       await s.seedAdmin('limited', 'abc12345', 'Pingers');
       const guest = await s.call('GET', '/rest/V1/acme/ping');
       assert.equal(guest.status, 401);
-      assert.deepEqual(guest.json, {
-        message: "The consumer isn't authorized to access %resources.",
-        parameters: { resources: 'Acme_Shop::ping' },
-      });
+      assert.deepEqual(guest.json, notAuthorized('Acme_Shop::ping'));
       const ok = await s.call('GET', '/rest/V1/acme/ping?echo=hi', { token: await s.adminToken('limited', 'abc12345') });
       assert.equal(ok.status, 200);
       assert.deepEqual(ok.json, { pong: 'hi' });
