@@ -21,6 +21,8 @@ export interface LoadResult {
   /** Every 2xx latency, sorted, and the time they were taken over: for merging interleaved rounds. */
   latencies: Float64Array;
   durationS: number;
+  /** Server CPU time per 2xx response, in µs, when the caller measured it. */
+  serverCpuUs?: number;
 }
 
 /**
@@ -85,8 +87,14 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** A short untimed run first, so JIT and caches are warm in every scenario alike. */
-export async function warmThenLoad(spec: LoadSpec, warmupS: number): Promise<LoadResult> {
+/**
+ * A short untimed run first, so JIT and caches are warm in every scenario alike. With `cpuMs` (the server's
+ * CPU clock), the result also tells the server's own CPU time per request.
+ */
+export async function warmThenLoad(spec: LoadSpec, warmupS: number, cpuMs?: () => number): Promise<LoadResult> {
   if (warmupS > 0) await load({ ...spec, durationS: warmupS });
-  return load(spec);
+  const before = cpuMs?.();
+  const result = await load(spec);
+  if (cpuMs) result.serverCpuUs = ((cpuMs() - before!) * 1000) / Math.max(1, result.ok);
+  return result;
 }

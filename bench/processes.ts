@@ -19,6 +19,8 @@ export interface ServerChild {
   pid: number;
   /** Highest resident set size so far, in MiB (VmHWM). */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user + system), in ms: its cost, apart from the load generator's. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -26,18 +28,28 @@ export interface ServerChild {
  * A Keyway server on a fresh port. With LOG_LEVEL=silent it prints no "listening" line, so the port is chosen
  * here and readiness is a successful connect.
  */
-export function startKeyway(databaseUrl: string, nodeArgs: readonly string[] = []): Promise<ServerChild> {
-  return startChild([...nodeArgs, '--import', TSX, 'src/main.ts'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+export function startKeyway(databaseUrl: string, options: ChildOptions = {}): Promise<ServerChild> {
+  return startChild('src/main.ts', { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, options);
 }
 
 /** The bare Fastify app the ratios are taken against, in the same kind of process. */
-export function startBaseline(nodeArgs: readonly string[] = []): Promise<ServerChild> {
-  return startChild([...nodeArgs, '--import', TSX, 'bench/baseline-server.ts'], {});
+export function startBaseline(options: ChildOptions = {}): Promise<ServerChild> {
+  return startChild('bench/baseline-server.ts', {}, options);
 }
 
-async function startChild(args: readonly string[], env: Record<string, string>): Promise<ServerChild> {
+export interface ChildOptions {
+  /** Extra node flags, such as --cpu-prof. */
+  nodeArgs?: readonly string[];
+  /** Runs the server on this CPU alone (taskset), so it never competes with the load generator. */
+  cpu?: number;
+}
+
+async function startChild(script: string, env: Record<string, string>, options: ChildOptions): Promise<ServerChild> {
   const port = await freePort();
-  const child = spawn(process.execPath, args, {
+  const node = [process.execPath, ...(options.nodeArgs ?? []), '--import', TSX, script];
+  // taskset execs node in its own process, so the pid stays the server's.
+  const [command, ...args] = options.cpu === undefined ? node : ['taskset', '-c', String(options.cpu), ...node];
+  const child = spawn(command!, args, {
     cwd: ROOT,
     env: { ...withoutKeywayEnv(process.env), ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -57,6 +69,7 @@ async function startChild(args: readonly string[], env: Record<string, string>):
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     peakRssMb: () => peakRssMb(child.pid!),
+    cpuMs: () => cpuMs(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -106,6 +119,13 @@ function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, in clock ticks of 10 ms (USER_HZ = 100).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function peakRssMb(pid: number): number {

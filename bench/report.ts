@@ -19,6 +19,8 @@ export interface Scenario {
   target?: string;
   met?: boolean;
   peak_rss_mb?: number;
+  /** The server process's own CPU time per request in µs, apart from the load generator's. */
+  server_cpu_us?: number;
   /** Share of all cores that processes outside the run used meanwhile; high means the numbers are disturbed. */
   background_cpu_pct?: number;
 }
@@ -68,6 +70,7 @@ function rounded(s: Scenario) {
   const r2 = (n: number) => Math.round(n * 100) / 100;
   const bg = s.background_cpu_pct;
   return { ...s, rps: Math.round(s.rps), p50_ms: r2(s.p50_ms), p99_ms: r2(s.p99_ms), ratio: s.ratio === null ? null : r2(s.ratio),
+    server_cpu_us: s.server_cpu_us === undefined ? undefined : Math.round(s.server_cpu_us),
     background_cpu_pct: bg === undefined || !Number.isFinite(bg) ? null : Math.round(bg) };
 }
 
@@ -82,15 +85,16 @@ function table(run: RunInfo, m: ReturnType<typeof machine>, sha: string, scenari
     const verdict = s.target === undefined ? '' : `${s.target} ${s.met ? '✓' : '✗'}`;
     const rss = s.peak_rss_mb === undefined ? '' : `${s.peak_rss_mb}`;
     const bg = Number.isFinite(s.background_cpu_pct) ? `${Math.round(s.background_cpu_pct!)}` : '';
-    return `| ${s.name} | ${s.what} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.ratio ?? ''} | ${verdict} | ${rss} | ${bg} |`;
+    const cpu = r.server_cpu_us ?? '';
+    return `| ${s.name} | ${s.what} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.ratio ?? ''} | ${verdict} | ${cpu} | ${rss} | ${bg} |`;
   });
   return [
     `Command: \`${run.command}\`${run.quick ? ' (quick: shorter runs and a smaller token table)' : ''}  `,
     `Machine: ${m.cpus} × ${m.model}, ${m.memory}, Node ${m.node}  `,
     `Date: ${m.date} · commit ${sha} · ${run.connections} connections, ${run.durationS} s per scenario after a warm-up`,
     '',
-    '| scenario | what | req/s | p50 ms | p99 ms | ratio | target | peak RSS MiB | other CPU % |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    '| scenario | what | req/s | p50 ms | p99 ms | ratio | target | server CPU µs/req | peak RSS MiB | other CPU % |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
     ...rows,
     '',
   ].join('\n');
@@ -114,11 +118,16 @@ second against the bare server (\`baseline\`), and token issuance against the pa
 rate at the same concurrency. On a 2-core machine the load generator shares the cores with the server, so
 absolute numbers are low and ratios are pulled towards 1 (part of every request's cost is the generator's);
 read the ratios, and compare absolute numbers only between runs on one machine. Latencies are exact per
-response, not autocannon's whole-millisecond histogram. \`storm\` is \`customers/me\` while logins run flat
-out on as many connections again. \`scale\` runs two servers side by side, one over 1,000 tokens and one over
-1,000,000 (100,000 with \`--quick\`), loads them in alternating rounds and compares \`customers/me\` p50; the
-peak RSS is each server process's VmHWM. "other CPU %" is the share of all cores that processes outside the
-run used while a scenario ran (other test suites on a shared machine): above a few percent, rerun.
+response, not autocannon's whole-millisecond histogram.
+
+- \`storm\` is \`customers/me\` while logins run flat out on as many connections again.
+- \`scale\` runs two servers side by side, one over 1,000 tokens and one over 1,000,000 (100,000 with
+  \`--quick\`), loads them in alternating rounds and compares \`customers/me\` p50; the peak RSS is each
+  server process's VmHWM.
+- "server CPU µs/req" is the server process's own CPU time (user and system, from /proc) per response: what
+  a request costs the server, apart from the load generator. For \`login\` it includes the hashing threads.
+- "other CPU %" is the share of all cores that processes outside the run used while a scenario ran (another
+  test suite on a shared machine, say). Above a few percent the row is disturbed: rerun.
 
 ## SQLite
 
@@ -132,8 +141,12 @@ ${postgres}<!-- /results:postgres -->
 
 ## Profiling
 
-\`node --import tsx bench/profile.ts <scenario> [--backend postgres] [--duration S]\` runs one scenario against
-a server started with \`--cpu-prof\`, writes the profile under \`bench/profiles/\` (git-ignored) and prints the
-functions with the most self time. \`node --import tsx bench/profile-summary.ts FILE.cpuprofile\` summarises any profile.
+\`node --import tsx bench/profile.ts <scenario> [--backend postgres] [--duration S] [--callers FUNCTION]\` runs
+one scenario against a server started with \`--cpu-prof\` (pinned to one core, the load generator to the
+other, unless \`--no-pin\`), writes the profile under \`bench/profiles/\` (git-ignored) and prints the
+functions with the most self time, by package, and Keyway's own functions by inclusive time.
+\`node --import tsx bench/profile-summary.ts FILE.cpuprofile\` summarises any profile. On loopback, \`writev\`
+(the response's socket write) carries the kernel's TCP work for both ends, and a large share of it is normal:
+it is 40-75% of the bare server's profile.
 `;
 }

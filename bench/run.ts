@@ -5,7 +5,7 @@ import { backgroundMeter } from './background.ts';
 import { createBenchDatabase, type Backend } from './database.ts';
 import { measureHasher } from './hasher.ts';
 import { load, warmThenLoad, type LoadResult, type LoadSpec } from './load.ts';
-import { killAll, startBaseline, startKeyway } from './processes.ts';
+import { killAll, startBaseline, startKeyway, type ServerChild } from './processes.ts';
 import { writeResults, type Scenario } from './report.ts';
 import { measureScale } from './scale.ts';
 import * as requests from './scenarios.ts';
@@ -45,16 +45,19 @@ const scenarios: Scenario[] = [];
 const meter = backgroundMeter(backend === 'postgres');
 
 /** Records a scenario with the share of the machine other processes used while it ran. */
-function add(name: string, r: { rps: number; p50_ms: number; p99_ms: number }, extra: Partial<Scenario>): void {
-  const scenario: Scenario = { name, rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, ratio: null, what: '', ...extra, background_cpu_pct: meter.mark() };
+function add(name: string, r: { rps: number; p50_ms: number; p99_ms: number; serverCpuUs?: number }, extra: Partial<Scenario>): void {
+  const scenario: Scenario = {
+    name, rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, ratio: null, what: '', server_cpu_us: r.serverCpuUs, ...extra,
+    background_cpu_pct: extra.background_cpu_pct ?? meter.mark(),
+  };
   scenarios.push(scenario);
   const bg = scenario.background_cpu_pct!;
   log(`${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50_ms.toFixed(2)} ms, p99 ${r.p99_ms.toFixed(2)} ms, ratio ${scenario.ratio?.toFixed(2) ?? '-'}` +
     (bg > 5 ? ` (other processes used ${bg.toFixed(0)}% of the machine meanwhile)` : ''));
 }
 
-async function checked(name: string, spec: LoadSpec): Promise<LoadResult> {
-  const result = await warmThenLoad(spec, warmupS);
+async function checked(name: string, spec: LoadSpec, server: ServerChild): Promise<LoadResult> {
+  const result = await warmThenLoad(spec, warmupS, server.cpuMs);
   if (result.failed > 0) throw new Error(`${name}: ${result.failed} requests failed or were not 2xx`);
   return result;
 }
@@ -64,7 +67,7 @@ try {
   log(`${backend}, ${connections} connections, ${durationS} s per scenario${quick ? ' (quick)' : ''}`);
   meter.mark();
   const bare = await startBaseline();
-  const baseline = await warmThenLoad(requests.baseline({ url: bare.url, connections, durationS }), warmupS);
+  const baseline = await checked('baseline', requests.baseline({ url: bare.url, connections, durationS }), bare);
   await bare.stop();
   add('baseline', baseline, { ratio: 1, what: requests.ROUTES.baseline });
   const vsBaseline = (rps: number) => rps / baseline.rps;
@@ -75,16 +78,18 @@ try {
   const base = { url: server.url, connections, durationS };
   meter.mark();
 
-  const guest = await checked('guest', requests.guest(base));
+  const guest = await checked('guest', requests.guest(base), server);
   add('guest', guest, { ratio: vsBaseline(guest.rps), what: requests.ROUTES.guest, target: '≥ 0.8', met: vsBaseline(guest.rps) >= 0.8 });
-  const me = await checked('customer_me', requests.customerMe(base, seed));
+  const me = await checked('customer_me', requests.customerMe(base, seed), server);
   add('customer_me', me, { ratio: vsBaseline(me.rps), what: requests.ROUTES.customer_me, target: '≥ 0.6', met: vsBaseline(me.rps) >= 0.6 });
-  const admin = await checked('admin_customer', requests.adminCustomer(base, seed));
+  const admin = await checked('admin_customer', requests.adminCustomer(base, seed), server);
   add('admin_customer', admin, { ratio: vsBaseline(admin.rps), what: requests.ROUTES.admin_customer, target: '≥ 0.6', met: vsBaseline(admin.rps) >= 0.6 });
 
   const hasher = await measureHasher(connections, durationS);
-  add('hasher', hasher, { what: `${requests.ROUTES.hasher}; longest event-loop stall ${hasher.maxLoopDelayMs.toFixed(1)} ms` });
-  const issued = await checked('login', requests.login(base, seed));
+  add('hasher', hasher, {
+    what: `${requests.ROUTES.hasher}; event-loop delay meanwhile p99 ${hasher.loopDelayP99Ms.toFixed(1)} ms, max ${hasher.maxLoopDelayMs.toFixed(1)} ms`,
+  });
+  const issued = await checked('login', requests.login(base, seed), server);
   const loginRatio = issued.rps / hasher.rps;
   add('login', issued, { ratio: loginRatio, what: requests.ROUTES.login, target: '≥ 0.8 of hasher', met: loginRatio >= 0.8 });
 
@@ -101,6 +106,8 @@ try {
 
   const rounds = quick ? 2 : 5;
   const [small, large] = await measureScale(db, seed, tokenCounts, { connections, durationS }, warmupS, rounds);
+  // Both sizes were measured in the same interleaved rounds, so they share one reading.
+  const background = meter.mark();
   for (const each of [small!, large!]) {
     const ratio = each.result.p50_ms / small!.result.p50_ms;
     if (each.result.failed > 0) throw new Error(`scale: ${each.result.failed} requests failed`);
@@ -109,6 +116,7 @@ try {
       what: `customers/me, ${each.count.toLocaleString('en')} tokens stored (seeded in ${(each.seedMs / 1000).toFixed(1)} s); ` +
         `ratio = p50 / p50 at ${label(small!.count)}, ${rounds} alternating rounds`,
       peak_rss_mb: each.peakRssMb,
+      background_cpu_pct: background,
       ...(each === small ? {} : { target: 'p50 ≤ 1.10', met: ratio <= 1.1 }),
     });
   }

@@ -34,12 +34,21 @@ export async function measureScale(
       const specs = servers.map((server) => customerMe({ ...base, url: server.url }, seed));
       for (const spec of specs) await load({ ...spec, durationS: warmupS });
       const results: LoadResult[][] = [[], []];
+      const cpuMs = [0, 0];
       for (let round = 0; round < rounds; round++) {
         // Alternate which size goes first, so neither always follows the other's load.
         const order = round % 2 === 0 ? [0, 1] : [1, 0];
-        for (const i of order) results[i]!.push(await load({ ...specs[i]!, durationS: base.durationS / rounds }));
+        for (const i of order) {
+          const before = servers[i]!.cpuMs();
+          results[i]!.push(await load({ ...specs[i]!, durationS: base.durationS / rounds }));
+          cpuMs[i]! += servers[i]!.cpuMs() - before;
+        }
       }
-      return counts.map((count, i) => ({ count, result: combine(results[i]!), peakRssMb: servers[i]!.peakRssMb(), seedMs: seedMs[i]! }));
+      return counts.map((count, i) => {
+        const result = combine(results[i]!);
+        result.serverCpuUs = (cpuMs[i]! * 1000) / Math.max(1, result.ok);
+        return { count, result, peakRssMb: servers[i]!.peakRssMb(), seedMs: seedMs[i]! };
+      });
     } finally {
       await Promise.all(servers.map((server) => server.stop()));
     }
