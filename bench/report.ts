@@ -127,7 +127,8 @@ response, not autocannon's whole-millisecond histogram.
 - "server CPU µs/req" is the server process's own CPU time (user and system, from /proc) per response: what
   a request costs the server, apart from the load generator. For \`login\` it includes the hashing threads.
 - "other CPU %" is the share of all cores that processes outside the run used while a scenario ran (another
-  test suite on a shared machine, say). Above a few percent the row is disturbed: rerun.
+  test suite on a shared machine, say; on PostgreSQL the database's own processes count as the run's).
+  Above a few percent the row is disturbed: rerun.
 
 ## SQLite
 

@@ -11,6 +11,8 @@ export interface ScaleResult {
   result: LoadResult;
   peakRssMb: number;
   seedMs: number;
+  /** Other processes' share of the machine during the rounds (not the seeding, whose database work ends before). */
+  backgroundCpuPct: number;
 }
 
 export async function measureScale(
@@ -20,6 +22,7 @@ export async function measureScale(
   base: Omit<Base, 'url'>,
   warmupS: number,
   rounds: number,
+  meter: { mark(): number },
 ): Promise<ScaleResult[]> {
   const databases = [db, await db.clone()];
   try {
@@ -35,6 +38,7 @@ export async function measureScale(
       for (const spec of specs) await load({ ...spec, durationS: warmupS });
       const results: LoadResult[][] = [[], []];
       const cpuMs = [0, 0];
+      meter.mark();
       for (let round = 0; round < rounds; round++) {
         // Alternate which size goes first, so neither always follows the other's load.
         const order = round % 2 === 0 ? [0, 1] : [1, 0];
@@ -44,10 +48,11 @@ export async function measureScale(
           cpuMs[i]! += servers[i]!.cpuMs() - before;
         }
       }
+      const backgroundCpuPct = meter.mark();
       return counts.map((count, i) => {
         const result = combine(results[i]!);
         result.serverCpuUs = (cpuMs[i]! * 1000) / Math.max(1, result.ok);
-        return { count, result, peakRssMb: servers[i]!.peakRssMb(), seedMs: seedMs[i]! };
+        return { count, result, peakRssMb: servers[i]!.peakRssMb(), seedMs: seedMs[i]!, backgroundCpuPct };
       });
     } finally {
       await Promise.all(servers.map((server) => server.stop()));
