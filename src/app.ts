@@ -5,7 +5,7 @@ import qs from 'qs';
 import { AppError } from './errors.ts';
 import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
-import { dispatch, type DispatchDeps } from './http/dispatch.ts';
+import { dispatch, type ApiRequest, type DispatchDeps } from './http/dispatch.ts';
 import { answerClientError, answerUnsupportedMethod, fromFastifyError } from './http/fastify-errors.ts';
 import { registerCors } from './http/cors.ts';
 import { registerHealth } from './http/health.ts';
@@ -49,9 +49,11 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     clientErrorHandler: answerClientError,
     // A path with broken percent-encoding still goes to Keyway's own routing, which decodes as PHP does.
     frameworkErrors: (_error, request, reply) => handle(request, reply),
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // A silent logger still costs a child logger per request; none at all costs nothing.
+    ...(options.logger && options.logger.level !== 'silent' ? { loggerInstance: options.logger } : { logger: false }),
   });
   const deps: DispatchDeps = { ...keyway, directory: keyway.stores.directory };
+  app.decorateRequest('apiRoute', null);
   registerRequestIds(app);
   registerGracefulClose(app);
   registerCors(app, keyway.settings, deps);
@@ -66,12 +68,13 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   // would refuse a Content-Type it cannot parse before any of that, so it is shown a neutral one and the
   // client's header is kept aside for Keyway's own check.
   const contentTypes = new WeakMap<object, string>();
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.raw.headers['content-type'];
     if (header !== undefined) {
       contentTypes.set(request.raw, header);
       request.raw.headers['content-type'] = 'application/octet-stream';
     }
+    done();
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -94,22 +97,26 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
       }
       // Headers a service asks for (such as `expires_in` on a new token) go out only with its success.
       const responseHeaders: Record<string, string> = {};
-      const result = await dispatch(
-        {
-          method: request.method,
-          path,
-          query: parseQuery(search),
-          headers: {
-            authorization: request.headers.authorization,
-            'content-type': contentTypes.get(request.raw),
-            'user-agent': request.headers['user-agent'],
-          },
-          body: Buffer.isBuffer(request.body) ? request.body : undefined,
-          ip: request.ip,
-          responseHeaders,
+      const apiRequest: ApiRequest = {
+        method: request.method,
+        path,
+        query: parseQuery(search),
+        headers: {
+          authorization: request.headers.authorization,
+          'content-type': contentTypes.get(request.raw),
+          'user-agent': request.headers['user-agent'],
         },
-        deps,
-      );
+        body: Buffer.isBuffer(request.body) ? request.body : undefined,
+        ip: request.ip,
+        responseHeaders,
+      };
+      let result: unknown;
+      try {
+        result = await dispatch(apiRequest, deps);
+      } finally {
+        // Before anything is sent: the response hooks read it.
+        request.apiRoute = apiRequest.route ?? null;
+      }
       reply.code(200).headers(responseHeaders).type(CONTENT_TYPES[format]).send(renderBody(result, format));
     } catch (error) {
       send(reply, error, format, request);

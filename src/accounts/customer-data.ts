@@ -5,6 +5,7 @@ export type AddressData = Record<string, unknown> & { id: number; customer_id: n
 
 /** Parses a JSON column that Keyway itself wrote; a damaged value reads as empty rather than failing a request. */
 export function readJsonList<T>(text: string): T[] {
+  if (text === '[]') return [];
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? (value as T[]) : [];

@@ -44,6 +44,11 @@ export interface LoginDeps {
   events?: Pick<AuthEvents, 'onLockout'>;
 }
 
+// A concurrent check of the same account takes one argon2 run (tens of milliseconds); waiting up to ~5 s covers
+// a queue of them without ever holding a request indefinitely.
+const BUSY_WAIT_MS = 20;
+const BUSY_TRIES = 160;
+
 /** Trades a username and password for a token, as Magento's customer and admin token services do. */
 export class LoginService {
   private dummyHash: Promise<string> | undefined;
@@ -115,33 +120,59 @@ export class LoginService {
     // The address is checked first: a throttled address neither costs a hash nor counts against the account.
     const slot = await this.addresses.reserve(meta.ip, kind, key);
     const maxFailures = settings.int('oauth/authentication_lock/max_failures_count');
-    const attempt = await throttle.reserveAttempt(
-      key,
-      userType,
-      clock.now(),
-      maxFailures,
-      settings.int('oauth/authentication_lock/timeout') * 1000,
-    );
-    if (attempt === undefined) {
+    if (!(await this.takePlace(key, userType, maxFailures))) {
       logger.warn({ event: 'login_locked', userType: kind, username: key, ip: meta.ip }, 'token request refused: account locked');
       throw new AppError('signInIncorrect');
     }
-    const candidate = await find();
-    // Unknown users cost the same hash work as known ones, so response time does not reveal who exists.
-    const stored = candidate?.passwordHash ?? (await this.getDummyHash());
-    const check = await hasher.verify(password, stored);
-    if (!candidate || !check.ok || !candidate.mayLogin) {
-      await candidate?.onFailure();
-      logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
-      if (attempt === maxFailures) {
-        logger.warn({ event: 'lockout', userType: kind, username: key, ip: meta.ip }, 'account locked after failed token requests');
-        this.deps.events?.onLockout(userType);
+    let settled = false;
+    try {
+      const candidate = await find();
+      // Unknown users cost the same hash work as known ones, so response time does not reveal who exists.
+      const stored = candidate?.passwordHash ?? (await this.getDummyHash());
+      const check = await hasher.verify(password, stored);
+      if (!candidate || !check.ok || !candidate.mayLogin) {
+        const failures = await throttle.recordFailure(key, userType, clock.now(), settings.int('oauth/authentication_lock/timeout') * 1000);
+        settled = true;
+        await candidate?.onFailure();
+        logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
+        if (failures === maxFailures) {
+          logger.warn({ event: 'lockout', userType: kind, username: key, ip: meta.ip }, 'account locked after failed token requests');
+          this.deps.events?.onLockout(userType);
+        }
+        throw new AppError('signInIncorrect');
       }
-      throw new AppError('signInIncorrect');
+      await throttle.releaseAttempt(key, userType, 'passed');
+      settled = true;
+      return await this.succeed(candidate, check.needsRehash ? password : undefined, slot, kind, meta);
+    } finally {
+      // A check that ended in an error (the database, say) gives its place back without counting.
+      if (!settled) await throttle.releaseAttempt(key, userType, 'abandoned').catch(() => {});
     }
-    await throttle.reset(key, userType);
+  }
+
+  /**
+   * Takes a place for one password check. While other checks of the same account are still running and fill
+   * the places left, their outcome decides: this attempt waits for it rather than being refused or checked.
+   */
+  private async takePlace(key: string, userType: UserType, maxFailures: number): Promise<boolean> {
+    for (let tries = 0; tries < BUSY_TRIES; tries++) {
+      const decision = await this.deps.throttle.reserveAttempt(key, userType, this.deps.clock.now(), maxFailures);
+      if (decision !== 'busy') return decision === 'go';
+      await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS + Math.random() * BUSY_WAIT_MS));
+    }
+    return false;
+  }
+
+  private async succeed(
+    candidate: Candidate,
+    rehashFrom: string | undefined,
+    slot: Awaited<ReturnType<AddressThrottle['reserve']>>,
+    kind: string,
+    meta: RequestMeta,
+  ): Promise<number> {
+    const { hasher, logger } = this.deps;
     await this.addresses.release(slot);
-    const userId = await candidate.onSuccess(check.needsRehash ? await hasher.hash(password) : undefined);
+    const userId = await candidate.onSuccess(rehashFrom === undefined ? undefined : await hasher.hash(rehashFrom));
     logger.info({ event: 'login', userType: kind, userId, ip: meta.ip }, 'token issued');
     return userId;
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import crypto, { createHash, randomBytes } from 'node:crypto';
 
 declare const rawTokenBrand: unique symbol;
 declare const digestBrand: unique symbol;
@@ -30,5 +30,11 @@ export function asRawToken(presented: string): RawToken | undefined {
 }
 
 export function digestToken(token: RawToken): TokenDigest {
-  return createHash('sha256').update(token).digest('hex') as TokenDigest;
+  return sha256Hex(token) as TokenDigest;
 }
+
+// Node 20.12+ hashes in one call; an older 20.x builds a Hash object.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex = oneShot
+  ? (text: string) => oneShot('sha256', text, 'hex')
+  : (text: string) => createHash('sha256').update(text).digest('hex');

@@ -27,21 +27,37 @@ export function isSchemaPath(path: string): boolean {
   return path.replace(/^\/+/, '').startsWith('schema');
 }
 
+interface StoreLookup {
+  defaultStore: StoreView;
+  /** Store codes a URL may name, `all` included. */
+  byCode: ReadonlyMap<string, StoreView>;
+}
+
+// Worked out once per directory (directories are frozen at start), since every request needs it.
+const lookups = new WeakMap<StoreDirectory, StoreLookup>();
+
+function storeLookup(directory: StoreDirectory): StoreLookup {
+  let lookup = lookups.get(directory);
+  if (!lookup) {
+    const defaultStore =
+      directory.views.find((view) => view.id === directory.groups[1]?.default_store_id) ?? directory.views[1]!;
+    const byCode = new Map(directory.views.filter((view) => view.id !== 0).map((view) => [view.code, view]));
+    const admin = directory.views.find((view) => view.id === 0);
+    if (admin) byCode.set(ALL_STORES, admin);
+    lookup = { defaultStore, byCode };
+    lookups.set(directory, lookup);
+  }
+  return lookup;
+}
+
 /** The store a `/rest/` URL names and the path after it, whatever that path is; undefined outside `/rest/`. */
 export function resolveStorePath(urlPath: string, directory: StoreDirectory): ApiTarget | undefined {
   const rest = urlPath.indexOf('/rest/');
   if (rest === -1 || (rest !== 0 && urlPath.slice(0, rest) !== '/index.php')) return undefined;
-  let path = urlPath.slice(rest + '/rest'.length);
-  const defaultStore = directory.views.find((view) => view.id === directory.groups[1]?.default_store_id) ?? directory.views[1]!;
-  let store = defaultStore;
-  const firstSegment = path.split('/')[1] ?? '';
-  const named =
-    firstSegment === ALL_STORES
-      ? directory.views.find((view) => view.id === 0)
-      : directory.views.find((view) => view.code === firstSegment && view.id !== 0);
-  if (named) {
-    store = named;
-    path = path.slice(firstSegment.length + 1);
-  }
-  return { store, path };
+  const path = urlPath.slice(rest + '/rest'.length);
+  const { defaultStore, byCode } = storeLookup(directory);
+  const end = path.indexOf('/', 1);
+  const firstSegment = end === -1 ? path.slice(1) : path.slice(1, end);
+  const named = byCode.get(firstSegment);
+  return named ? { store: named, path: path.slice(firstSegment.length + 1) } : { store: defaultStore, path };
 }

@@ -6,6 +6,7 @@ import type { TokenService } from '../auth/token-service.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
 import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { Route } from '../webapi/route.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
 import { resolveApiPath } from './api-path.ts';
 import { authorize, isAllowed } from './authorize.ts';
@@ -23,6 +24,8 @@ export interface ApiRequest {
   ip: string;
   /** Where a service's response headers (such as `expires_in`) are collected for the edge to send. */
   responseHeaders?: Record<string, string>;
+  /** Set by dispatch once a route matched, so the edge can label the request without matching again. */
+  route?: Route;
 }
 
 export interface DispatchDeps {
@@ -45,6 +48,7 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
   if (!target) throw new AppError('routeNotFound');
   const match = deps.routes.match(request.method, target.path);
   if (!match) throw new AppError('routeNotFound');
+  request.route = match.route;
   const presented = bearerToken(request.headers.authorization);
   const principal = await deps.tokens.authenticate(presented);
   try {
@@ -60,8 +64,11 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
       store: target.store,
       meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
       pathParams: match.params,
-      isAllowed: (resource) => isAllowed(principal, resource, target.store),
-      setHeader: (name, value) => {
+      // Methods, not arrow properties: the TypeScript loader wraps each named arrow in a naming call per request.
+      isAllowed(resource) {
+        return isAllowed(principal, resource, target.store);
+      },
+      setHeader(name, value) {
         if (request.responseHeaders) request.responseHeaders[name] = value;
       },
     };

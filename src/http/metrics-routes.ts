@@ -4,9 +4,16 @@ import type { AuthEventHub, AuthEvents } from '../auth/auth-events.ts';
 import { UserType } from '../auth/principal.ts';
 import type { Route } from '../webapi/route.ts';
 import type { HttpMetrics } from './metrics.ts';
-import { isSchemaUrl, lookupRoute, SCHEMA_ROUTE_LABEL, type LookupDeps } from './route-lookup.ts';
+import { isSchemaUrl, SCHEMA_ROUTE_LABEL, type LookupDeps } from './route-lookup.ts';
 
 const UNMATCHED = 'unmatched';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The webapi route a Web API request matched, or null when it matched none. */
+    apiRoute: Route | null;
+  }
+}
 
 /** The token services, whatever URL a route file gives them. */
 const TOKEN_SERVICES: Readonly<Record<string, UserType>> = {
@@ -30,7 +37,8 @@ export function registerMetrics(app: FastifyInstance, deps: LookupDeps, metrics:
     let label = declared;
     let route: Route | undefined;
     if (declared === undefined || declared === '*') {
-      route = lookupRoute(request.method, path, deps);
+      // The route dispatch matched, when it got that far; matching again would double the routing work.
+      route = request.apiRoute ?? undefined;
       label = route?.url ?? (isSchemaUrl(path, deps) ? SCHEMA_ROUTE_LABEL : UNMATCHED);
     }
     metrics.observeRequest(label ?? UNMATCHED, request.method, reply.statusCode, reply.elapsedTime / 1000);

@@ -31,6 +31,7 @@ export function createHttpMetrics(options: { processMetrics?: boolean } = {}): H
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  const seriesByKey = new Map<string, { requests: { inc(): void }; latency: { observe(value: number): void } }>();
   const byUserType = (name: string, help: string) =>
     new Counter({ name, help, labelNames: ['user_type'], registers: [registry] });
   const issued = byUserType('keyway_tokens_issued_total', 'Access tokens issued, by user type');
@@ -50,8 +51,15 @@ export function createHttpMetrics(options: { processMetrics?: boolean } = {}): H
       onLockout: (userType) => lockouts.inc({ user_type: USER_TYPES[userType] }),
     },
     observeRequest(route, method, status, seconds) {
-      requests.inc({ route, method, status: String(status) });
-      latency.observe({ route, method }, seconds);
+      // Label sets are few (route patterns × methods × statuses), so each one's series is looked up once.
+      const key = `${method} ${route} ${status}`;
+      let series = seriesByKey.get(key);
+      if (!series) {
+        series = { requests: requests.labels(route, method, String(status)), latency: latency.labels(route, method) };
+        seriesByKey.set(key, series);
+      }
+      series.requests.inc();
+      series.latency.observe(seconds);
     },
   };
 }

@@ -67,6 +67,15 @@ CREATE TABLE oauth_token_address_log (address TEXT PRIMARY KEY, failures_count I
 CREATE INDEX oauth_token_address_log_window ON oauth_token_address_log (window_ends_at);
 `,
   },
+  {
+    // Attempts whose password check is still running, so that only failures lock an account while the
+    // number of checks in flight stays within the limit.
+    version: 3,
+    sql: `
+ALTER TABLE oauth_token_request_log ADD COLUMN pending_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE oauth_token_request_log ADD COLUMN pending_expires_at BIGINT NOT NULL DEFAULT 0;
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

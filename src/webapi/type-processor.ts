@@ -42,9 +42,18 @@ export function convertScalar(value: unknown, type: ScalarType): string | number
   return toStringValue(value);
 }
 
+const snakeCases = new Map<string, string>();
+const MAX_REMEMBERED = 1000;
+
 /** Magento accepts `groupId` and `group_id` alike; Keyway reads every key in its snake_case form. */
 export function snakeCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  let snake = snakeCases.get(key);
+  if (snake === undefined) {
+    snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    // Argument names repeat on every request; client keys are bounded by the body limit, the map by this cap.
+    if (snakeCases.size < MAX_REMEMBERED) snakeCases.set(key, snake);
+  }
+  return snake;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -154,3 +154,25 @@ test('verifying an argon2 hash does not block the event loop', async () => {
   assert.equal(events.filter((e) => e === 'verified').length, 4);
   assert.ok(results.every((r) => r.ok));
 });
+
+test('at most `concurrency` hashes run at once, and every call still completes', async () => {
+  const { createConcurrencyLimit } = await import('../../src/auth/concurrency-limit.ts');
+  const limit = createConcurrencyLimit(2);
+  let running = 0;
+  let peak = 0;
+  const task = async (i: number) => {
+    running++;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    running--;
+    return i;
+  };
+  const results = await Promise.all(Array.from({ length: 10 }, (_, i) => limit(() => task(i))));
+  assert.deepEqual(results, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(peak, 2);
+  const failing = limit(async () => {
+    throw new Error('boom');
+  });
+  await assert.rejects(failing, /boom/);
+  assert.equal(await limit(() => task(42)), 42, 'a failed task frees its place');
+});

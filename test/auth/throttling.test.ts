@@ -94,6 +94,33 @@ describe('throttling', () => {
     });
   }
 
+  it('more concurrent correct logins than the limit all succeed: only failures lock', async () => {
+    const email = 'parallel@example.com';
+    await s.seedCustomer({ email });
+    s.verifications.reset();
+    const responses = await Promise.all(Array.from({ length: 15 }, () => login(s, CUSTOMER_URL, email, CUSTOMER.password)));
+    assert.deepEqual(
+      responses.map((response) => response.status),
+      Array(15).fill(200),
+    );
+    assert.equal(s.verifications.count(), 15);
+  });
+
+  it('a check that fails with an error gives its place back without counting as a failure', async () => {
+    const email = 'abandoned@example.com';
+    await s.seedCustomer({ email });
+    const original = s.keyway.stores.customers.findByEmail;
+    s.keyway.stores.customers.findByEmail = async () => {
+      throw new Error('database hiccup');
+    };
+    try {
+      for (let i = 0; i < 8; i++) assert.equal((await login(s, CUSTOMER_URL, email, CUSTOMER.password)).status, 500);
+    } finally {
+      s.keyway.stores.customers.findByEmail = original;
+    }
+    assert.equal((await login(s, CUSTOMER_URL, email, CUSTOMER.password)).status, 200, 'eight errors neither locked nor filled the places');
+  });
+
   it('unknown usernames cost a password check too, and are throttled the same way', async () => {
     s.verifications.reset();
     const unknown = await login(s, CUSTOMER_URL, 'nobody@example.com', 'whatever');
