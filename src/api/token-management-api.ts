@@ -32,6 +32,24 @@ export function tokenManagementServices(
   customers: CustomerService,
   admins: AdminStore,
 ): Record<string, ServiceMethod> {
+  /** A user's session list; `check` may refuse an owner that does not exist. */
+  const listOwn = (userType: UserType, idArg: string, check?: (id: number) => Promise<void>): ServiceMethod => ({
+    args: [{ name: idArg, type: 'int', required: true }],
+    async call(args) {
+      const id = args[idArg] as number;
+      await check?.(id);
+      return (await tokens.sessions(userType, id)).map(sessionData);
+    },
+  });
+  /** Revokes one of a user's own tokens; another user's token id is simply not found. */
+  const revokeOwn = (userType: UserType, idArg: string): ServiceMethod => ({
+    args: [{ name: idArg, type: 'int', required: true }, TOKEN_ID],
+    async call(args) {
+      const tokenId = args.tokenId as number;
+      if (!(await tokens.revokeOne(userType, args[idArg] as number, tokenId))) throw tokenNotFound(tokenId);
+      return true;
+    },
+  });
   return {
     [`${SERVICE}::revokeCurrentToken`]: {
       args: [],
@@ -42,37 +60,12 @@ export function tokenManagementServices(
         return tokens.revokeOne(userType, userId, principal.tokenId);
       },
     },
-    [`${SERVICE}::getCustomerTokens`]: {
-      args: [{ name: 'customerId', type: 'int', required: true }],
-      async call({ customerId }) {
-        await customers.getById(customerId as number);
-        return (await tokens.sessions(UserType.CUSTOMER, customerId as number)).map(sessionData);
-      },
-    },
-    [`${SERVICE}::revokeCustomerToken`]: {
-      args: [{ name: 'customerId', type: 'int', required: true }, TOKEN_ID],
-      async call({ customerId, tokenId }) {
-        if (!(await tokens.revokeOne(UserType.CUSTOMER, customerId as number, tokenId as number))) {
-          throw tokenNotFound(tokenId as number);
-        }
-        return true;
-      },
-    },
-    [`${SERVICE}::getAdminTokens`]: {
-      args: [{ name: 'adminId', type: 'int', required: true }],
-      async call({ adminId }) {
-        return (await tokens.sessions(UserType.ADMIN, adminId as number)).map(sessionData);
-      },
-    },
-    [`${SERVICE}::revokeAdminToken`]: {
-      args: [{ name: 'adminId', type: 'int', required: true }, TOKEN_ID],
-      async call({ adminId, tokenId }) {
-        if (!(await tokens.revokeOne(UserType.ADMIN, adminId as number, tokenId as number))) {
-          throw tokenNotFound(tokenId as number);
-        }
-        return true;
-      },
-    },
+    [`${SERVICE}::getCustomerTokens`]: listOwn(UserType.CUSTOMER, 'customerId', async (id) => {
+      await customers.getById(id);
+    }),
+    [`${SERVICE}::revokeCustomerToken`]: revokeOwn(UserType.CUSTOMER, 'customerId'),
+    [`${SERVICE}::getAdminTokens`]: listOwn(UserType.ADMIN, 'adminId'),
+    [`${SERVICE}::revokeAdminToken`]: revokeOwn(UserType.ADMIN, 'adminId'),
     [`${SERVICE}::revokeAdminUserTokens`]: {
       args: [{ name: 'userId', type: 'int', required: true }],
       async call({ userId }) {
