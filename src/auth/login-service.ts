@@ -145,8 +145,11 @@ export class LoginService {
       settled = true;
       return await this.succeed(candidate, check.needsRehash ? password : undefined, slot, kind, meta);
     } finally {
-      // A check that ended in an error (the database, say) gives its place back without counting.
-      if (!settled) await throttle.releaseAttempt(key, userType, 'abandoned').catch(() => {});
+      // A check that ended in an error (the database, say) is no failure: both its places go back uncounted.
+      if (!settled) {
+        await throttle.releaseAttempt(key, userType, 'abandoned').catch(() => {});
+        await this.addresses.release(slot).catch(() => {});
+      }
     }
   }
 

@@ -32,14 +32,13 @@ export function registerMetrics(app: FastifyInstance, deps: LookupDeps, metrics:
     app.addHook('onClose', async () => unsubscribe());
   }
   app.addHook('onResponse', async (request, reply) => {
-    const path = request.url.split('?', 1)[0]!;
     const declared = request.routeOptions.url;
     let label = declared;
     let route: Route | undefined;
     if (declared === undefined || declared === '*') {
       // The route dispatch matched, when it got that far; matching again would double the routing work.
       route = request.apiRoute ?? undefined;
-      label = route?.url ?? (isSchemaUrl(path, deps) ? SCHEMA_ROUTE_LABEL : UNMATCHED);
+      label = route?.url ?? (isSchemaUrl(request.url.split('?', 1)[0]!, deps) ? SCHEMA_ROUTE_LABEL : UNMATCHED);
     }
     metrics.observeRequest(label ?? UNMATCHED, request.method, reply.statusCode, reply.elapsedTime / 1000);
     if (route) countTokenRequest(route, reply.statusCode, metrics.auth);
