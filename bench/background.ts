@@ -5,7 +5,11 @@ import { cpus } from 'node:os';
 
 const TICKS_PER_S = 100; // USER_HZ on Linux, the unit of /proc/stat and /proc/<pid>/stat alike
 
-interface Sample { at: number; busy: number; ours: number }
+interface Sample {
+  at: number;
+  busy: number;
+  ours: number;
+}
 
 // Once a process is known to be ours it stays ours, even if its parent exits first and it is re-parented.
 const known = new Set<number>();

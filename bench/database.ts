@@ -41,7 +41,9 @@ function sqliteIn(dir: string): BenchDatabase {
       try {
         db.prepare(KEEP_OTHERS).run(keepCustomerId);
         const kept = (db.prepare('SELECT COUNT(*) AS n FROM oauth_token').get() as { n: number }).n;
-        const insert = db.prepare('INSERT INTO oauth_token (digest, user_type, user_id, created_at) VALUES (?, 3, ?, ?)');
+        const insert = db.prepare(
+          'INSERT INTO oauth_token (digest, user_type, user_id, created_at) VALUES (?, 3, ?, ?)',
+        );
         const now = Date.now();
         // One transaction for all rows: a commit per batch would cost more than the inserts themselves.
         db.transaction(() => {
@@ -119,6 +121,7 @@ async function adminQuery(sql: string): Promise<void> {
 function randomRows(count: number): [string, number][] {
   const bytes = randomBytes(32 * count).toString('hex');
   const rows: [string, number][] = [];
-  for (let i = 0; i < count; i++) rows.push([bytes.slice(i * 64, i * 64 + 64), 1_000_000 + Math.floor(Math.random() * 1e9)]);
+  for (let i = 0; i < count; i++)
+    rows.push([bytes.slice(i * 64, i * 64 + 64), 1_000_000 + Math.floor(Math.random() * 1e9)]);
   return rows;
 }

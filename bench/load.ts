@@ -66,7 +66,11 @@ export function combine(results: readonly LoadResult[]): LoadResult {
     at += r.latencies.length;
   }
   const failed = results.reduce((n, r) => n + r.failed, 0);
-  return summarise(all, results.reduce((n, r) => n + r.durationS, 0), failed);
+  return summarise(
+    all,
+    results.reduce((n, r) => n + r.durationS, 0),
+    failed,
+  );
 }
 
 function summarise(latencies: Float64Array, durationS: number, failed: number): LoadResult {

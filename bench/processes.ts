@@ -83,7 +83,16 @@ async function startChild(script: string, env: Record<string, string>, options: 
 /** The bench's own environment minus what Keyway reads, so a developer's shell settings cannot leak in. */
 function withoutKeywayEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'BODY_LIMIT', 'TRUST_PROXY', 'SETTINGS_REFRESH_MS', 'KEYWAY_CONFIG_DIRS', 'METRICS']) {
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'LOG_LEVEL',
+    'BODY_LIMIT',
+    'TRUST_PROXY',
+    'SETTINGS_REFRESH_MS',
+    'KEYWAY_CONFIG_DIRS',
+    'METRICS',
+  ]) {
     delete copy[name];
   }
   return copy;

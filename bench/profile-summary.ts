@@ -5,12 +5,28 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface Profile { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** Monotonic-clock microseconds (process.hrtime's clock, which V8 stamps profiles with). */
-export interface Window { fromUs: number; toUs: number }
+export interface Window {
+  fromUs: number;
+  toUs: number;
+}
 
 export interface SummaryOptions {
   top?: number;
@@ -78,7 +94,11 @@ export function summarise(file: string, options: SummaryOptions = {}): string {
     "inclusive time of Keyway's own functions (src/):",
     ...list(inclusive, top),
     ...(callers
-      ? ['', `${callers}: ${pct(focused).trim()} inclusive; self time by call path (caller < its caller < ...):`, ...list(paths, 8)]
+      ? [
+          '',
+          `${callers}: ${pct(focused).trim()} inclusive; self time by call path (caller < its caller < ...):`,
+          ...list(paths, 8),
+        ]
       : []),
   ].join('\n');
 }

@@ -40,14 +40,22 @@ const connections = Number(args.connections);
 const pin = !args['no-pin'] && cpus().length >= 2;
 const durationS = Number(args.duration);
 
-const watchdog = setTimeout(() => {
-  killAll();
-  process.exit(2);
-}, (durationS + 300) * 1000);
+const watchdog = setTimeout(
+  () => {
+    killAll();
+    process.exit(2);
+  },
+  (durationS + 300) * 1000,
+);
 watchdog.unref();
 
 // A folder per run: tsx's loader runs in a worker thread, which writes a profile of its own beside the main one.
-const dir = join(ROOT, 'bench', 'profiles', `${scenario}-${args.backend}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+const dir = join(
+  ROOT,
+  'bench',
+  'profiles',
+  `${scenario}-${args.backend}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+);
 mkdirSync(dir, { recursive: true });
 let window: Window | undefined;
 const db = await createBenchDatabase(args.backend as Backend);
@@ -73,10 +81,14 @@ try {
   window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
   await server.stop();
   for (const [i, r] of results.entries()) {
-    console.log(`${specs[i]!.path}: ${Math.round(r.rps)} req/s, p50 ${r.p50_ms.toFixed(2)} ms, p99 ${r.p99_ms.toFixed(2)} ms, ${r.failed} failed`);
+    console.log(
+      `${specs[i]!.path}: ${Math.round(r.rps)} req/s, p50 ${r.p50_ms.toFixed(2)} ms, p99 ${r.p99_ms.toFixed(2)} ms, ${r.failed} failed`,
+    );
   }
   const served = results.reduce((n, r) => n + r.ok, 0);
-  console.log(`server CPU: ${(cpuUs / served).toFixed(0)} µs per response (profiling included)${pin ? '; server pinned to CPU 1, load generator to CPU 0' : ''}`);
+  console.log(
+    `server CPU: ${(cpuUs / served).toFixed(0)} µs per response (profiling included)${pin ? '; server pinned to CPU 1, load generator to CPU 0' : ''}`,
+  );
 } finally {
   killAll();
   await db.drop();

@@ -46,7 +46,10 @@ export function machine() {
 function commit(): string {
   try {
     const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'etc'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'etc'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
     return dirty ? `${sha} with uncommitted changes under src/ or etc/` : sha;
   } catch {
     return 'unknown';
@@ -54,8 +57,16 @@ function commit(): string {
 }
 
 export function writeResults(run: RunInfo, scenarios: Scenario[]): string {
-  const info = { machine: machine(), commit: commit(), backend: run.backend, command: run.command, quick: run.quick,
-    connections: run.connections, duration_s: run.durationS, scenarios: scenarios.map(rounded) };
+  const info = {
+    machine: machine(),
+    commit: commit(),
+    backend: run.backend,
+    command: run.command,
+    quick: run.quick,
+    connections: run.connections,
+    duration_s: run.durationS,
+    scenarios: scenarios.map(rounded),
+  };
   const file = join(ROOT, 'bench', run.backend === 'sqlite' ? 'results.json' : 'results-postgres.json');
   writeFileSync(file, JSON.stringify(info, null, 2) + '\n');
   const readme = join(ROOT, 'bench', 'README.md');
@@ -69,9 +80,15 @@ export function writeResults(run: RunInfo, scenarios: Scenario[]): string {
 function rounded(s: Scenario) {
   const r2 = (n: number) => Math.round(n * 100) / 100;
   const bg = s.background_cpu_pct;
-  return { ...s, rps: Math.round(s.rps), p50_ms: r2(s.p50_ms), p99_ms: r2(s.p99_ms), ratio: s.ratio === null ? null : r2(s.ratio),
+  return {
+    ...s,
+    rps: Math.round(s.rps),
+    p50_ms: r2(s.p50_ms),
+    p99_ms: r2(s.p99_ms),
+    ratio: s.ratio === null ? null : r2(s.ratio),
     server_cpu_us: s.server_cpu_us === undefined ? undefined : Math.round(s.server_cpu_us),
-    background_cpu_pct: bg === undefined || !Number.isFinite(bg) ? null : Math.round(bg) };
+    background_cpu_pct: bg === undefined || !Number.isFinite(bg) ? null : Math.round(bg),
+  };
 }
 
 function section(readme: string, backend: Backend): string {

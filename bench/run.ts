@@ -28,11 +28,14 @@ const warmupS = quick ? 0.5 : 2;
 const tokenCounts: [number, number] = quick ? [1_000, 100_000] : [1_000, 1_000_000];
 
 // Every run is bounded: a stuck server or database cannot keep it (or its children) alive.
-const watchdog = setTimeout(() => {
-  console.error('bench: overran its time limit; stopping');
-  killAll();
-  process.exit(2);
-}, (quick ? 120 : 900) * 1000);
+const watchdog = setTimeout(
+  () => {
+    console.error('bench: overran its time limit; stopping');
+    killAll();
+    process.exit(2);
+  },
+  (quick ? 120 : 900) * 1000,
+);
 watchdog.unref();
 process.once('SIGINT', () => {
   killAll();
@@ -45,15 +48,28 @@ const scenarios: Scenario[] = [];
 const meter = backgroundMeter(backend === 'postgres');
 
 /** Records a scenario with the share of the machine other processes used while it ran. */
-function add(name: string, r: { rps: number; p50_ms: number; p99_ms: number; serverCpuUs?: number }, extra: Partial<Scenario>): void {
+function add(
+  name: string,
+  r: { rps: number; p50_ms: number; p99_ms: number; serverCpuUs?: number },
+  extra: Partial<Scenario>,
+): void {
   const scenario: Scenario = {
-    name, rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, ratio: null, what: '', server_cpu_us: r.serverCpuUs, ...extra,
+    name,
+    rps: r.rps,
+    p50_ms: r.p50_ms,
+    p99_ms: r.p99_ms,
+    ratio: null,
+    what: '',
+    server_cpu_us: r.serverCpuUs,
+    ...extra,
     background_cpu_pct: extra.background_cpu_pct ?? meter.mark(),
   };
   scenarios.push(scenario);
   const bg = scenario.background_cpu_pct!;
-  log(`${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50_ms.toFixed(2)} ms, p99 ${r.p99_ms.toFixed(2)} ms, ratio ${scenario.ratio?.toFixed(2) ?? '-'}` +
-    (bg > 5 ? ` (other processes used ${bg.toFixed(0)}% of the machine meanwhile)` : ''));
+  log(
+    `${name}: ${Math.round(r.rps)} req/s, p50 ${r.p50_ms.toFixed(2)} ms, p99 ${r.p99_ms.toFixed(2)} ms, ratio ${scenario.ratio?.toFixed(2) ?? '-'}` +
+      (bg > 5 ? ` (other processes used ${bg.toFixed(0)}% of the machine meanwhile)` : ''),
+  );
 }
 
 async function checked(name: string, spec: LoadSpec, server: ServerChild): Promise<LoadResult> {
@@ -79,11 +95,26 @@ try {
   meter.mark();
 
   const guest = await checked('guest', requests.guest(base), server);
-  add('guest', guest, { ratio: vsBaseline(guest.rps), what: requests.ROUTES.guest, target: '≥ 0.8', met: vsBaseline(guest.rps) >= 0.8 });
+  add('guest', guest, {
+    ratio: vsBaseline(guest.rps),
+    what: requests.ROUTES.guest,
+    target: '≥ 0.8',
+    met: vsBaseline(guest.rps) >= 0.8,
+  });
   const me = await checked('customer_me', requests.customerMe(base, seed), server);
-  add('customer_me', me, { ratio: vsBaseline(me.rps), what: requests.ROUTES.customer_me, target: '≥ 0.6', met: vsBaseline(me.rps) >= 0.6 });
+  add('customer_me', me, {
+    ratio: vsBaseline(me.rps),
+    what: requests.ROUTES.customer_me,
+    target: '≥ 0.6',
+    met: vsBaseline(me.rps) >= 0.6,
+  });
   const admin = await checked('admin_customer', requests.adminCustomer(base, seed), server);
-  add('admin_customer', admin, { ratio: vsBaseline(admin.rps), what: requests.ROUTES.admin_customer, target: '≥ 0.6', met: vsBaseline(admin.rps) >= 0.6 });
+  add('admin_customer', admin, {
+    ratio: vsBaseline(admin.rps),
+    what: requests.ROUTES.admin_customer,
+    target: '≥ 0.6',
+    met: vsBaseline(admin.rps) >= 0.6,
+  });
 
   const hasher = await measureHasher(connections, durationS);
   add('hasher', hasher, {
@@ -91,11 +122,20 @@ try {
   });
   const issued = await checked('login', requests.login(base, seed), server);
   const loginRatio = issued.rps / hasher.rps;
-  add('login', issued, { ratio: loginRatio, what: requests.ROUTES.login, target: '≥ 0.8 of hasher', met: loginRatio >= 0.8 });
+  add('login', issued, {
+    ratio: loginRatio,
+    what: requests.ROUTES.login,
+    target: '≥ 0.8 of hasher',
+    met: loginRatio >= 0.8,
+  });
 
   // The storm: logins at full rate on their own connections while customers/me is measured.
-  const [stormLogins, stormMe] = await Promise.all([load(requests.login(base, seed)), load(requests.customerMe(base, seed))]);
-  if (stormLogins.failed + stormMe.failed > 0) throw new Error(`storm: ${stormLogins.failed + stormMe.failed} requests failed`);
+  const [stormLogins, stormMe] = await Promise.all([
+    load(requests.login(base, seed)),
+    load(requests.customerMe(base, seed)),
+  ]);
+  if (stormLogins.failed + stormMe.failed > 0)
+    throw new Error(`storm: ${stormLogins.failed + stormMe.failed} requests failed`);
   add('storm', stormMe, {
     ratio: vsBaseline(stormMe.rps),
     what: `customers/me while ${connections} more connections sign in (${Math.round(stormLogins.rps)} logins/s)`,
@@ -111,7 +151,8 @@ try {
     if (each.result.failed > 0) throw new Error(`scale: ${each.result.failed} requests failed`);
     add(`scale_${label(each.count)}`, each.result, {
       ratio,
-      what: `customers/me, ${each.count.toLocaleString('en')} tokens stored (seeded in ${(each.seedMs / 1000).toFixed(1)} s); ` +
+      what:
+        `customers/me, ${each.count.toLocaleString('en')} tokens stored (seeded in ${(each.seedMs / 1000).toFixed(1)} s); ` +
         `ratio = p50 / p50 at ${label(small!.count)}, ${rounds} alternating rounds`,
       peak_rss_mb: each.peakRssMb,
       background_cpu_pct: each.backgroundCpuPct,

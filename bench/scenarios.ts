@@ -20,7 +20,13 @@ export function baseline(base: Base): LoadSpec {
 }
 
 export function guest(base: Base): LoadSpec {
-  return { ...base, method: 'POST', path: '/rest/V1/customers/isEmailAvailable', headers: JSON_TYPE, body: '{"customerEmail":"someone@example.com"}' };
+  return {
+    ...base,
+    method: 'POST',
+    path: '/rest/V1/customers/isEmailAvailable',
+    headers: JSON_TYPE,
+    body: '{"customerEmail":"someone@example.com"}',
+  };
 }
 
 export function customerMe(base: Base, seed: Seed): LoadSpec {

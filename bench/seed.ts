@@ -42,7 +42,13 @@ export async function seedThroughApi(baseUrl: string, loginAccounts: number): Pr
     loginEmails.push(email);
   }
   return {
-    me: { id: me, token: await post<string>(baseUrl, '/rest/V1/integration/customer/token', { username: 'me@example.com', password: PASSWORD }) },
+    me: {
+      id: me,
+      token: await post<string>(baseUrl, '/rest/V1/integration/customer/token', {
+        username: 'me@example.com',
+        password: PASSWORD,
+      }),
+    },
     loginEmails,
     adminToken: await post<string>(baseUrl, '/rest/V1/integration/admin/token', ADMIN),
   };

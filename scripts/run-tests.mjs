@@ -33,7 +33,13 @@ function run(label, files, env) {
     });
     child.on('close', (code) => {
       const count = (name) => Number(output.match(new RegExp(`^ℹ ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
-      resolve({ code: code ?? 1, pass: count('pass'), fail: count('fail'), skipped: count('skipped'), tests: count('tests') });
+      resolve({
+        code: code ?? 1,
+        pass: count('pass'),
+        fail: count('fail'),
+        skipped: count('skipped'),
+        tests: count('tests'),
+      });
     });
   });
 }
@@ -72,7 +78,10 @@ if (conformance.length > 0 && process.env.KEYWAY_TEST_SKIP_POSTGRES !== '1') {
   }
 }
 
-const total = results.reduce((sum, r) => ({ pass: sum.pass + r.pass, fail: sum.fail + r.fail, skipped: sum.skipped + r.skipped }), { pass: 0, fail: 0, skipped: 0 });
+const total = results.reduce(
+  (sum, r) => ({ pass: sum.pass + r.pass, fail: sum.fail + r.fail, skipped: sum.skipped + r.skipped }),
+  { pass: 0, fail: 0, skipped: 0 },
+);
 console.log('');
 if (skippedNote) console.log(skippedNote);
 console.log(`total: ${total.pass} passed, ${total.fail} failed, ${total.skipped} skipped`);

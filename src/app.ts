@@ -126,7 +126,12 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'], url: '*', handler: handle });
   app.setNotFoundHandler(handle);
   app.setErrorHandler((error, request, reply) => {
-    send(reply, fromFastifyError(error, bodyLimit) ?? error, negotiateAccept(request.headers.accept) ?? 'json', request);
+    send(
+      reply,
+      fromFastifyError(error, bodyLimit) ?? error,
+      negotiateAccept(request.headers.accept) ?? 'json',
+      request,
+    );
   });
   // CONNECT never reaches a route: Node hands the raw socket over. It gets Magento's 405 all the same.
   app.server.on('connect', (request: { method?: string }, socket: Socket) => {
@@ -154,5 +159,9 @@ function send(reply: FastifyReply, error: unknown, format: BodyFormat, request: 
     request.log.error({ err: error, reportId }, 'internal error');
     appError = new AppError('internalError', [reportId]);
   }
-  reply.code(appError.status).headers(appError.headers).type(CONTENT_TYPES[format]).send(renderBody(errorBody(appError), format));
+  reply
+    .code(appError.status)
+    .headers(appError.headers)
+    .type(CONTENT_TYPES[format])
+    .send(renderBody(errorBody(appError), format));
 }

@@ -69,10 +69,7 @@ function moduleFiles(dirs: readonly string[], name: string): string[] {
 }
 
 /** Loads and checks the route table; throws a ConfigError naming the file and route on the first problem. */
-export function loadRouteConfig(
-  dirs: readonly string[],
-  services: ServiceRegistry,
-): { acl: AclTree; routes: Route[] } {
+export function loadRouteConfig(dirs: readonly string[], services: ServiceRegistry): { acl: AclTree; routes: Route[] } {
   const acl = loadAclXml(moduleFiles(dirs, 'acl.xml'));
   const routes = loadWebapiXml(moduleFiles(dirs, 'webapi.xml'));
   validateRoutes(routes, acl, (serviceClass, serviceMethod) => services.has(serviceKey(serviceClass, serviceMethod)));
@@ -91,10 +88,24 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
     cache = createTokenCaches({ ...options, driver: stores.driver, logger });
     if (options.subscribe !== false) cache.caches.start();
     const authEvents = new AuthEventHub();
-    const tokens = new TokenService(stores.tokens, new RoleResources(stores.admins, clock), settings, clock, cache.caches, authEvents);
+    const tokens = new TokenService(
+      stores.tokens,
+      new RoleResources(stores.admins, clock),
+      settings,
+      clock,
+      cache.caches,
+      authEvents,
+    );
     const caches = cache;
     const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger, events: authEvents });
-    const customers = new CustomerService({ ...stores, hasher, settings, clock, revocations: tokens, events: authEvents });
+    const customers = new CustomerService({
+      ...stores,
+      hasher,
+      settings,
+      clock,
+      revocations: tokens,
+      events: authEvents,
+    });
     const services: ServiceRegistry = new Map(
       Object.entries({
         ...integrationServices(login, tokens),

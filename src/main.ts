@@ -26,7 +26,10 @@ export async function serve(environment: Environment = readEnvironment()): Promi
     processMetrics: true,
   });
   // Magento's hourly cron removes expired tokens; so does Keyway, in the server itself.
-  const sweep = setInterval(() => void keyway.tokens.deleteExpired().catch((err) => logger.error({ err }, 'token sweep failed')), EXPIRED_TOKEN_SWEEP_MS);
+  const sweep = setInterval(
+    () => void keyway.tokens.deleteExpired().catch((err) => logger.error({ err }, 'token sweep failed')),
+    EXPIRED_TOKEN_SWEEP_MS,
+  );
   sweep.unref();
   let stopping = false;
   // Stop taking connections at once, let every request in flight finish, then close the database and exit 0.

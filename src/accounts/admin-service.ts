@@ -20,7 +20,6 @@ export interface NewAdminUser {
   role: string;
 }
 
-
 /** Admin users and roles, as Magento's `admin:user:*` commands and admin panel manage them. */
 export class AdminService {
   constructor(
@@ -45,7 +44,9 @@ export class AdminService {
     }
     // Magento's rule for admin passwords: at least 7 characters, with both letters and digits.
     if (user.password.length < 7 || !/[a-z]/i.test(user.password) || !/\d/.test(user.password)) {
-      throw new AccountError('The admin password must be at least 7 characters long and include both letters and digits');
+      throw new AccountError(
+        'The admin password must be at least 7 characters long and include both letters and digits',
+      );
     }
     const role = await this.admins.findRoleByName(user.role);
     if (!role) throw new AccountError(`There is no role named "${user.role}"`);
@@ -65,7 +66,8 @@ export class AdminService {
         createdAt: formatTimestamp(this.clock.now()),
       })
       .catch((error: unknown) => {
-        if (this.admins.isUniqueViolation(error)) throw new AccountError(`An admin user named "${user.username}" already exists`);
+        if (this.admins.isUniqueViolation(error))
+          throw new AccountError(`An admin user named "${user.username}" already exists`);
         throw error;
       });
   }
@@ -84,7 +86,8 @@ export class AdminService {
 
   /** Clears the token-request lock of an admin, as `bin/magento admin:user:unlock` does. */
   async unlockAdmin(username: string): Promise<void> {
-    if (!(await this.admins.findByUsername(username))) throw new AccountError(`There is no admin user named "${username}"`);
+    if (!(await this.admins.findByUsername(username)))
+      throw new AccountError(`There is no admin user named "${username}"`);
     await this.throttle.reset(throttleKey(username), UserType.ADMIN);
   }
 

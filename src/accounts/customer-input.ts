@@ -74,7 +74,11 @@ function cleanRecord(item: Record<string, unknown>, field: Field): Record<string
     if (Object.keys(clean).length >= 40) break;
     if (value === null || typeof value === 'boolean' || typeof value === 'number') clean[key] = value;
     else if (typeof value === 'string' && value.length <= MAX_TEXT) clean[key] = value;
-    else if (Array.isArray(value) && value.length <= 5 && value.every((v) => typeof v === 'string' && v.length <= MAX_TEXT)) {
+    else if (
+      Array.isArray(value) &&
+      value.length <= 5 &&
+      value.every((v) => typeof v === 'string' && v.length <= MAX_TEXT)
+    ) {
       clean[key] = value;
     } else if (isRecord(value) && key === 'region') {
       clean[key] = cleanRecord(value, field);

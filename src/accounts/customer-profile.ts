@@ -39,7 +39,15 @@ export function blankProfile(place: {
   };
 }
 
-const NULLABLE_TEXT = ['middlename', 'prefix', 'suffix', 'dob', 'taxvat', 'default_billing', 'default_shipping'] as const;
+const NULLABLE_TEXT = [
+  'middlename',
+  'prefix',
+  'suffix',
+  'dob',
+  'taxvat',
+  'default_billing',
+  'default_shipping',
+] as const;
 
 /**
  * Lays the client's fields over a base profile. With `replace`, fields the client left out are cleared, as
@@ -100,7 +108,8 @@ export function validateProfile(profile: CustomerProfile, directory: StoreDirect
   if (!store || store.website_id !== profile.website_id) throw new AppError('storeNotInWebsite');
   const addressIds = new Set(readJsonList<AddressData>(profile.addresses).map((address) => String(address.id)));
   for (const field of ['default_billing', 'default_shipping'] as const) {
-    if (profile[field] !== null && !addressIds.has(profile[field]!)) throw new AppError('invalidFieldValue', { fieldName: field });
+    if (profile[field] !== null && !addressIds.has(profile[field]!))
+      throw new AppError('invalidFieldValue', { fieldName: field });
   }
   const messages: string[] = [];
   if (profile.firstname.trim() === '') messages.push(ATTRIBUTE_MESSAGES.firstnameRequired);

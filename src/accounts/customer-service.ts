@@ -11,7 +11,13 @@ import { toCustomerData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
 import { applyCustomerInput, blankProfile, validateProfile } from './customer-profile.ts';
 import { checkPasswordIsNotEmail, checkPasswordStrength } from './password-policy.ts';
-import { buildSearchSql, clampPage, echoSearchCriteria, parseSearchCriteria, type SearchField } from './search-criteria.ts';
+import {
+  buildSearchSql,
+  clampPage,
+  echoSearchCriteria,
+  parseSearchCriteria,
+  type SearchField,
+} from './search-criteria.ts';
 
 /** What the customer service tells the token caches when tokens go or the facts they carry change. */
 export interface TokenRevocations {
@@ -189,7 +195,10 @@ export class CustomerService {
    * Where a sign-up lands, as Magento's `createAccountWithPasswordHash` decides: a store id of 0 or none means
    * the website's default store (or the URL's store); the admin store ("all") has no customers of its own.
    */
-  private signUpStore(input: CustomerInput, urlStore: StoreView): { storeId: number; websiteId: number; storeName: string | null } {
+  private signUpStore(
+    input: CustomerInput,
+    urlStore: StoreView,
+  ): { storeId: number; websiteId: number; storeName: string | null } {
     const { views, websites, groups } = this.deps.directory;
     const givenStore = typeof input.store_id === 'number' && input.store_id !== 0 ? input.store_id : undefined;
     const givenWebsite = typeof input.website_id === 'number' && input.website_id !== 0 ? input.website_id : undefined;
@@ -254,4 +263,3 @@ export class CustomerService {
 function validateProfileEmailFirst(profile: CustomerProfile): void {
   if (profile.email.trim() === '') throw new AppError('emailMissing');
 }
-

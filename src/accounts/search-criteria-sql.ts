@@ -22,7 +22,15 @@ export interface SearchSql {
 }
 
 const COMPARISONS: Readonly<Record<string, string>> = {
-  eq: '=', neq: '<>', gt: '>', lt: '<', gteq: '>=', lteq: '<=', moreq: '>=', from: '>=', to: '<=',
+  eq: '=',
+  neq: '<>',
+  gt: '>',
+  lt: '<',
+  gteq: '>=',
+  lteq: '<=',
+  moreq: '>=',
+  from: '>=',
+  to: '<=',
 };
 
 const NOTHING = '(1 = 0)';

@@ -11,11 +11,38 @@ export type { SearchField, SearchSql } from './search-criteria-sql.ts';
 export { SEARCH_BOUNDS } from './search-criteria-input.ts';
 
 export type ConditionType =
-  | 'eq' | 'neq' | 'like' | 'nlike' | 'in' | 'nin' | 'gt' | 'lt' | 'gteq' | 'lteq' | 'moreq' | 'from' | 'to'
-  | 'null' | 'notnull';
+  | 'eq'
+  | 'neq'
+  | 'like'
+  | 'nlike'
+  | 'in'
+  | 'nin'
+  | 'gt'
+  | 'lt'
+  | 'gteq'
+  | 'lteq'
+  | 'moreq'
+  | 'from'
+  | 'to'
+  | 'null'
+  | 'notnull';
 
 const CONDITION_TYPES: ReadonlySet<string> = new Set<ConditionType>([
-  'eq', 'neq', 'like', 'nlike', 'in', 'nin', 'gt', 'lt', 'gteq', 'lteq', 'moreq', 'from', 'to', 'null', 'notnull',
+  'eq',
+  'neq',
+  'like',
+  'nlike',
+  'in',
+  'nin',
+  'gt',
+  'lt',
+  'gteq',
+  'lteq',
+  'moreq',
+  'from',
+  'to',
+  'null',
+  'notnull',
 ]);
 
 /** One filter; `value` is `''` only for `null`/`notnull`, which need none. */

@@ -35,9 +35,7 @@ export function storeServices(directory: StoreDirectory, settings: Settings): Re
       async call({ storeCodes }) {
         // Like Magento, the admin store is left out; a list of codes narrows the answer to those stores.
         const wanted = Array.isArray(storeCodes) ? new Set(storeCodes.map(String)) : undefined;
-        return directory.views
-          .filter((view) => view.id !== 0 && (!wanted || wanted.has(view.code)))
-          .map(storeConfig);
+        return directory.views.filter((view) => view.id !== 0 && (!wanted || wanted.has(view.code))).map(storeConfig);
       },
     },
   };

@@ -56,7 +56,9 @@ export function tokenManagementServices(
       async call(_args, { principal }) {
         if (principal.kind === 'guest') throw new Error('revokeCurrentToken reached without a token');
         const [userType, userId] =
-          principal.kind === 'customer' ? [UserType.CUSTOMER, principal.customerId] : [UserType.ADMIN, principal.adminId];
+          principal.kind === 'customer'
+            ? [UserType.CUSTOMER, principal.customerId]
+            : [UserType.ADMIN, principal.adminId];
         return tokens.revokeOne(userType, userId, principal.tokenId);
       },
     },

@@ -24,7 +24,8 @@ export function addressKey(ip: string): string {
 /** The eight groups of a valid IPv6 address, `::` expanded, without leading zeros. */
 function ipv6Groups(address: string): string[] {
   const [head = '', tail] = address.split('::');
-  const split = (part: string) => (part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])));
+  const split = (part: string) =>
+    part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
   const first = split(head);
   const last = tail === undefined ? [] : split(tail);
   const groups = [...first, ...Array<string>(8 - first.length - last.length).fill('0'), ...last];
@@ -57,11 +58,16 @@ export class AddressThrottle {
     const windowMs = settings.int('webapi/throttle/address_window') * 1000;
     const result = await throttle.reserveAddress(addressKey(ip), now, maxFailures, windowMs);
     if (++this.reservations % PRUNE_EVERY === 0) {
-      void throttle.pruneAddresses(now).catch((err: unknown) => logger.error({ err }, 'address counter cleanup failed'));
+      void throttle
+        .pruneAddresses(now)
+        .catch((err: unknown) => logger.error({ err }, 'address counter cleanup failed'));
     }
     if ('throttledUntil' in result) {
       const retryAfter = Math.max(1, Math.ceil((result.throttledUntil - now) / 1000));
-      logger.warn({ event: 'address_throttled', userType, username, ip, retryAfter }, 'token request refused: too many failures from this address');
+      logger.warn(
+        { event: 'address_throttled', userType, username, ip, retryAfter },
+        'token request refused: too many failures from this address',
+      );
       throw new AppError('tooManyAttempts', undefined, [], { 'Retry-After': String(retryAfter) });
     }
     return result;

@@ -19,7 +19,9 @@ import type { RequestMeta, TokenService } from './token-service.ts';
  */
 export function throttleKey(username: string): string {
   const key = username.trim().toLowerCase();
-  return key.length <= 128 && !/[\u0000-\u001f]/.test(key) ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+  return key.length <= 128 && !/[\u0000-\u001f]/.test(key)
+    ? key
+    : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** What a login checks the password against: an account's hash, or a stand-in for unknown usernames. */
@@ -79,9 +81,16 @@ export class LoginService {
           const failures = customer.failures_num + 1;
           const max = settings.int('customer/password/lockout_failures');
           const lockExpires =
-            max > 0 && failures >= max ? now + settings.int('customer/password/lockout_threshold') * 60_000 : customer.lock_expires;
+            max > 0 && failures >= max
+              ? now + settings.int('customer/password/lockout_threshold') * 60_000
+              : customer.lock_expires;
           if (max > 0 && failures === max) events?.onLockout(UserType.CUSTOMER);
-          await customers.recordPasswordFailure(customer.entity_id, failures, customer.first_failure ?? now, lockExpires);
+          await customers.recordPasswordFailure(
+            customer.entity_id,
+            failures,
+            customer.first_failure ?? now,
+            lockExpires,
+          );
         },
       };
     });
@@ -121,7 +130,10 @@ export class LoginService {
     const slot = await this.addresses.reserve(meta.ip, kind, key);
     const maxFailures = settings.int('oauth/authentication_lock/max_failures_count');
     if (!(await this.takePlace(key, userType, maxFailures))) {
-      logger.warn({ event: 'login_locked', userType: kind, username: key, ip: meta.ip }, 'token request refused: account locked');
+      logger.warn(
+        { event: 'login_locked', userType: kind, username: key, ip: meta.ip },
+        'token request refused: account locked',
+      );
       throw new AppError('signInIncorrect');
     }
     let settled = false;
@@ -131,12 +143,20 @@ export class LoginService {
       const stored = candidate?.passwordHash ?? (await this.getDummyHash());
       const check = await hasher.verify(password, stored);
       if (!candidate || !check.ok || !candidate.mayLogin) {
-        const failures = await throttle.recordFailure(key, userType, clock.now(), settings.int('oauth/authentication_lock/timeout') * 1000);
+        const failures = await throttle.recordFailure(
+          key,
+          userType,
+          clock.now(),
+          settings.int('oauth/authentication_lock/timeout') * 1000,
+        );
         settled = true;
         await candidate?.onFailure();
         logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
         if (failures === maxFailures) {
-          logger.warn({ event: 'lockout', userType: kind, username: key, ip: meta.ip }, 'account locked after failed token requests');
+          logger.warn(
+            { event: 'lockout', userType: kind, username: key, ip: meta.ip },
+            'account locked after failed token requests',
+          );
           this.deps.events?.onLockout(userType);
         }
         throw new AppError('signInIncorrect');

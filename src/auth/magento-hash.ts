@@ -23,7 +23,11 @@ type Step =
   | { kind: 'argon2id'; outputLen: number; opsLimit: number; memLimit: number };
 
 /** A parsed Magento stored hash. */
-export interface MagentoHash { digest: string; salt: string; steps: Step[] }
+export interface MagentoHash {
+  digest: string;
+  salt: string;
+  steps: Step[];
+}
 
 const SODIUM_SALT_BYTES = 16; // SODIUM_CRYPTO_PWHASH_SALTBYTES
 // What version 2 uses: SODIUM_CRYPTO_SIGN_SEEDBYTES, SODIUM_CRYPTO_PWHASH_{OPS,MEM}LIMIT_INTERACTIVE.
@@ -63,7 +67,10 @@ export function parseMagentoHash(stored: string): MagentoHash | null {
   if (second < 0) return null;
   const digest = stored.slice(0, first);
   const salt = stored.slice(first + 1, second);
-  const steps = stored.slice(second + 1).split(':').map(parseStep);
+  const steps = stored
+    .slice(second + 1)
+    .split(':')
+    .map(parseStep);
   if (!LOWER_HEX.test(digest) || steps.some((step) => step === null)) return null;
   return { digest, salt, steps: steps as Step[] };
 }
@@ -105,7 +112,9 @@ export async function verifyMagentoHash(password: string, stored: string): Promi
   let recreated = password;
   for (const step of parsed.steps) {
     if (step.kind === 'digest') {
-      recreated = createHash(step.algorithm).update(parsed.salt + recreated, 'utf8').digest('hex');
+      recreated = createHash(step.algorithm)
+        .update(parsed.salt + recreated, 'utf8')
+        .digest('hex');
     } else {
       const salt = sodiumSalt(parsed.salt);
       if (!salt) return false;

@@ -155,7 +155,8 @@ export class TokenService {
     let deleted = 0;
     for (const userType of [UserType.CUSTOMER, UserType.ADMIN]) {
       const lifetime = this.settings.lifetimeMs(LIFETIME_SETTING[userType]);
-      if (lifetime !== undefined) deleted += await this.tokens.deleteIssuedBefore(userType, this.clock.now() - lifetime);
+      if (lifetime !== undefined)
+        deleted += await this.tokens.deleteIssuedBefore(userType, this.clock.now() - lifetime);
     }
     return deleted;
   }

@@ -32,7 +32,10 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--name <name>', 'role name')
     .requiredOption('--resources <ids>', 'comma-separated ACL resource ids, e.g. Magento_Customer::customer')
     .action(async (options: { name: string; resources: string }) => {
-      const resources = options.resources.split(',').map((id) => id.trim()).filter((id) => id !== '');
+      const resources = options.resources
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
       const id = await withKeyway((keyway) => keyway.admins.createRole(options.name, resources));
       console.log(`Created role ${options.name} (id ${id}) allowing ${resources.join(', ')}`);
     });
@@ -46,7 +49,10 @@ export function registerAdminCommands(program: Command): void {
       console.log(`Unlocked admin user ${username}`);
     });
 
-  for (const [name, active] of [['disable', false], ['enable', true]] as const) {
+  for (const [name, active] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
     program
       .command(`admin:user:${name}`)
       .description(active ? 'Enable an admin user' : 'Disable an admin user and revoke its tokens')

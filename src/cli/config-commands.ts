@@ -23,7 +23,8 @@ export function registerConfigCommands(program: Command): void {
       if (path !== undefined && !isSettingPath(path)) throw new SettingError(`Unknown setting "${path}"`);
       await withKeyway(async (keyway) => {
         const paths = path === undefined ? (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]) : [path];
-        for (const each of paths) console.log(path === undefined ? `${each} = ${keyway.settings.get(each)}` : keyway.settings.get(each));
+        for (const each of paths)
+          console.log(path === undefined ? `${each} = ${keyway.settings.get(each)}` : keyway.settings.get(each));
       });
     });
 }

@@ -3,14 +3,21 @@ import { withKeyway } from './with-keyway.ts';
 
 /** What Magento does from its admin panel for customers: disable, enable, unlock. */
 export function registerCustomerCommands(program: Command): void {
-  for (const [name, active] of [['disable', false], ['enable', true]] as const) {
+  for (const [name, active] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
     program
       .command(`customer:${name}`)
       .description(active ? 'Enable a customer account' : 'Disable a customer account and revoke its tokens')
       .argument('<email>')
       .action(async (email: string) => {
         await withKeyway((keyway) =>
-          keyway.admins.setCustomerActive(email, active, keyway.stores.directory.websites.map((website) => website.id)),
+          keyway.admins.setCustomerActive(
+            email,
+            active,
+            keyway.stores.directory.websites.map((website) => website.id),
+          ),
         );
         console.log(`${active ? 'Enabled' : 'Disabled'} customer ${email}`);
       });
@@ -21,7 +28,10 @@ export function registerCustomerCommands(program: Command): void {
     .argument('<email>')
     .action(async (email: string) => {
       await withKeyway((keyway) =>
-        keyway.admins.unlockCustomer(email, keyway.stores.directory.websites.map((website) => website.id)),
+        keyway.admins.unlockCustomer(
+          email,
+          keyway.stores.directory.websites.map((website) => website.id),
+        ),
       );
       console.log(`Unlocked customer ${email}`);
     });

@@ -234,7 +234,6 @@ function decodeReferences(raw: string): string {
   });
 }
 
-
 /** The node's name: its one key other than the attributes key. */
 function nameOf(node: ParsedNode): string {
   for (const key of Object.keys(node)) if (key !== ':@') return key;

@@ -38,7 +38,11 @@ export const SETTINGS = {
     defaultValue: '600',
     description: 'Window of the per-address limit in seconds, from its first failure',
   },
-  'customer/password/minimum_password_length': { kind: 'count', defaultValue: '8', description: 'Minimum password length' },
+  'customer/password/minimum_password_length': {
+    kind: 'count',
+    defaultValue: '8',
+    description: 'Minimum password length',
+  },
   'customer/password/required_character_classes_number': {
     kind: 'range1to4',
     defaultValue: '3',
@@ -65,26 +69,56 @@ export const SETTINGS = {
     defaultValue: '1',
     description: 'When 1, searches use the default and maximum page sizes below',
   },
-  'webapi/validation/default_page_size': { kind: 'count', defaultValue: '20', description: 'Page size of a search that names none' },
-  'webapi/validation/maximum_page_size': { kind: 'count', defaultValue: '300', description: 'Largest page size a search may ask for' },
-  'general/locale/code': { kind: 'text', defaultValue: 'en_US', description: 'Store locale, as storeConfigs reports it' },
-  'general/locale/timezone': { kind: 'text', defaultValue: 'UTC', description: 'Store time zone, as storeConfigs reports it' },
-  'general/locale/weight_unit': { kind: 'text', defaultValue: 'lbs', description: 'Weight unit, as storeConfigs reports it' },
+  'webapi/validation/default_page_size': {
+    kind: 'count',
+    defaultValue: '20',
+    description: 'Page size of a search that names none',
+  },
+  'webapi/validation/maximum_page_size': {
+    kind: 'count',
+    defaultValue: '300',
+    description: 'Largest page size a search may ask for',
+  },
+  'general/locale/code': {
+    kind: 'text',
+    defaultValue: 'en_US',
+    description: 'Store locale, as storeConfigs reports it',
+  },
+  'general/locale/timezone': {
+    kind: 'text',
+    defaultValue: 'UTC',
+    description: 'Store time zone, as storeConfigs reports it',
+  },
+  'general/locale/weight_unit': {
+    kind: 'text',
+    defaultValue: 'lbs',
+    description: 'Weight unit, as storeConfigs reports it',
+  },
   'currency/options/base': { kind: 'text', defaultValue: 'USD', description: 'Base currency code' },
   'currency/options/default': { kind: 'text', defaultValue: 'USD', description: 'Default display currency code' },
   'web/unsecure/base_url': { kind: 'url', defaultValue: 'http://localhost/', description: 'Base URL, ending in /' },
-  'web/secure/base_url': { kind: 'url', defaultValue: 'https://localhost/', description: 'Secure base URL, ending in /' },
+  'web/secure/base_url': {
+    kind: 'url',
+    defaultValue: 'https://localhost/',
+    description: 'Secure base URL, ending in /',
+  },
   'webapi/cors/allowed_origins': {
     kind: 'origins',
     defaultValue: '',
-    description: 'Origins browsers may call the API from, comma-separated (https://shop.example, or *); empty turns CORS off',
+    description:
+      'Origins browsers may call the API from, comma-separated (https://shop.example, or *); empty turns CORS off',
   },
-  'webapi/cors/max_age': { kind: 'count', defaultValue: '600', description: 'How long browsers may cache a CORS preflight, in seconds' },
+  'webapi/cors/max_age': {
+    kind: 'count',
+    defaultValue: '600',
+    description: 'How long browsers may cache a CORS preflight, in seconds',
+  },
   'webapi/auth/realm': { kind: 'text', defaultValue: 'Keyway', description: 'Realm named in WWW-Authenticate headers' },
   'webapi/auth/insufficient_scope_403': {
     kind: 'flag',
     defaultValue: '0',
-    description: 'When 1, a valid token lacking a resource gets 403 with error="insufficient_scope" (RFC 6750) instead of 401',
+    description:
+      'When 1, a valid token lacking a resource gets 403 with error="insufficient_scope" (RFC 6750) instead of 401',
   },
 } as const satisfies Record<string, Definition>;
 
@@ -96,13 +130,19 @@ export function isSettingPath(path: string): path is SettingPath {
 
 const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string }> = {
   count: { test: (v) => /^\d{1,9}$/.test(v), expected: 'a whole number from 0 to 999999999' },
-  hours: { test: (v) => v === '' || (/^\d{1,6}(\.\d{1,4})?$/.test(v)), expected: 'a number of hours (0 or empty for never)' },
+  hours: {
+    test: (v) => v === '' || /^\d{1,6}(\.\d{1,4})?$/.test(v),
+    expected: 'a number of hours (0 or empty for never)',
+  },
   flag: { test: (v) => v === '0' || v === '1', expected: '0 or 1' },
   range1to4: { test: (v) => /^[1-4]$/.test(v), expected: 'a whole number from 1 to 4' },
   text: { test: (v) => v.length > 0 && v.length <= 255, expected: 'a text of 1 to 255 characters' },
   url: { test: (v) => /^https?:\/\/[^\s]{1,240}\/$/.test(v), expected: 'an http(s) URL ending in /' },
   origins: {
-    test: (v) => v === '' || (v.length <= 2000 && v.split(',').every((o) => /^(\*|https?:\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d{1,5})?)$/i.test(o.trim()))),
+    test: (v) =>
+      v === '' ||
+      (v.length <= 2000 &&
+        v.split(',').every((o) => /^(\*|https?:\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d{1,5})?)$/i.test(o.trim()))),
     expected: 'empty, or a comma-separated list of origins such as https://shop.example:8443, or *',
   },
 };

@@ -63,7 +63,10 @@ export function acceptTypes(header: string | undefined): string[] {
     const pair = firstParameter?.split('=');
     const quality = pair?.length === 2 ? pair[1] : '1.0';
     let group = groups.get(quality);
-    if (!group) groups.set(quality, (group = new Set()));
+    if (!group) {
+      group = new Set();
+      groups.set(quality, group);
+    }
     group.add(mimeType);
   }
   // `krsort`: PHP 8's sort is stable, and so is Array.prototype.sort.

@@ -26,7 +26,11 @@ export function answerUnsupportedMethod(method: string, socket: Socket): void {
   answerOnSocket(new AppError('methodNotSupported', [method.slice(0, 32)]), socket);
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  431: 'Request Header Fields Too Large',
+};
 
 function answerOnSocket(appError: AppError, socket: Socket): void {
   if (!socket.writable) {

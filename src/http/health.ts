@@ -7,7 +7,11 @@ export const READY_TIMEOUT_MS = 2000;
  * Liveness and readiness for process managers and load balancers (not in Magento). Live answers while the
  * process can answer at all; ready answers only while the database does, so a node that lost it is taken out.
  */
-export function registerHealth(app: FastifyInstance, database: { ping(): Promise<boolean> }, timeoutMs = READY_TIMEOUT_MS): void {
+export function registerHealth(
+  app: FastifyInstance,
+  database: { ping(): Promise<boolean> },
+  timeoutMs = READY_TIMEOUT_MS,
+): void {
   app.get('/health/live', async (_request, reply) => status(reply, 200, 'ok'));
   app.get('/health/ready', async (_request, reply) => {
     const up = await pingWithin(database, timeoutMs);
@@ -16,7 +20,11 @@ export function registerHealth(app: FastifyInstance, database: { ping(): Promise
 }
 
 function status(reply: FastifyReply, code: number, text: string): FastifyReply {
-  return reply.code(code).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify({ status: text }));
+  return reply
+    .code(code)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ status: text }));
 }
 
 async function pingWithin(database: { ping(): Promise<boolean> }, timeoutMs: number): Promise<boolean> {

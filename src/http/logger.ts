@@ -2,7 +2,12 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 // Fields named like secrets, at the depths Keyway's own log calls and error objects put them.
 const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'authorization'];
-const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((name) => `*.${name}`), ...SECRET_FIELDS.map((name) => `*.*.${name}`), 'req.headers'];
+const REDACT_PATHS = [
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((name) => `*.${name}`),
+  ...SECRET_FIELDS.map((name) => `*.*.${name}`),
+  'req.headers',
+];
 
 /**
  * Keyway's JSON log, one object a line on standard output. A request line carries the path without its query

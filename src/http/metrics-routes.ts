@@ -26,9 +26,17 @@ const TOKEN_SERVICES: Readonly<Record<string, UserType>> = {
  * token routes' answers (200 issued, 401 refused), which is exact for them; lockouts and revocations are only
  * known inside the domain, so they come from its event hub when the Keyway instance has one.
  */
-export function registerMetrics(app: FastifyInstance, deps: LookupDeps, metrics: HttpMetrics, hub?: AuthEventHub): void {
+export function registerMetrics(
+  app: FastifyInstance,
+  deps: LookupDeps,
+  metrics: HttpMetrics,
+  hub?: AuthEventHub,
+): void {
   if (hub) {
-    const unsubscribe = hub.subscribe({ onLockout: metrics.auth.onLockout, onTokensRevoked: metrics.auth.onTokensRevoked });
+    const unsubscribe = hub.subscribe({
+      onLockout: metrics.auth.onLockout,
+      onTokensRevoked: metrics.auth.onTokensRevoked,
+    });
     app.addHook('onClose', async () => unsubscribe());
   }
   app.addHook('onResponse', async (request, reply) => {
@@ -44,7 +52,10 @@ export function registerMetrics(app: FastifyInstance, deps: LookupDeps, metrics:
     if (route) countTokenRequest(route, reply.statusCode, metrics.auth);
   });
   app.get('/metrics', async (_request, reply) => {
-    reply.header('cache-control', 'no-store').type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    reply
+      .header('cache-control', 'no-store')
+      .type(metrics.registry.contentType)
+      .send(await metrics.registry.metrics());
   });
 }
 

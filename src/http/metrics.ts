@@ -35,9 +35,16 @@ export function createHttpMetrics(options: { processMetrics?: boolean } = {}): H
   const byUserType = (name: string, help: string) =>
     new Counter({ name, help, labelNames: ['user_type'], registers: [registry] });
   const issued = byUserType('keyway_tokens_issued_total', 'Access tokens issued, by user type');
-  const failures = byUserType('keyway_login_failures_total', 'Token requests refused for their credentials, by user type');
+  const failures = byUserType(
+    'keyway_login_failures_total',
+    'Token requests refused for their credentials, by user type',
+  );
   const lockouts = byUserType('keyway_account_lockouts_total', 'Accounts locked by failed sign-ins, by user type');
-  const revoked = new Counter({ name: 'keyway_tokens_revoked_total', help: 'Access tokens revoked', registers: [registry] });
+  const revoked = new Counter({
+    name: 'keyway_tokens_revoked_total',
+    help: 'Access tokens revoked',
+    registers: [registry],
+  });
   // Every user type is listed from the start, so a dashboard sees 0 rather than no series at all.
   for (const counter of [issued, failures, lockouts]) {
     for (const userType of Object.values(USER_TYPES)) counter.inc({ user_type: userType }, 0);

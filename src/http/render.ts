@@ -1,6 +1,6 @@
 import { encodeJson } from '../codecs/json-codec.ts';
 import { encodeXml } from '../codecs/xml-codec.ts';
-import { AppError, CATALOGUE } from '../errors.ts';
+import { type AppError, CATALOGUE } from '../errors.ts';
 import type { BodyFormat } from './content-type.ts';
 
 export const CONTENT_TYPES: Record<BodyFormat, string> = {

@@ -10,7 +10,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * The request body as service input (`Webapi\Rest\Request::getBodyParams`): only POST and PUT bodies are read,
  * an empty body (or PHP's falsy "0") is no input, and otherwise the Content-Type rules and the codec decide.
  */
-export function decodeBody(method: string, body: Buffer | undefined, contentType: string | undefined): Record<string, unknown> {
+export function decodeBody(
+  method: string,
+  body: Buffer | undefined,
+  contentType: string | undefined,
+): Record<string, unknown> {
   if ((method !== 'POST' && method !== 'PUT') || !body || body.length === 0) return Object.create(null);
   if (body.length === 1 && body[0] === 0x30) return Object.create(null);
   const format = parseContentType(contentType);

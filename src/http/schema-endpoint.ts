@@ -8,14 +8,20 @@ import { documentRoutes, openApiDocument, type DocumentRequest } from './openapi
 import { REQUESTED_SERVICES } from './openapi/service-name.ts';
 
 /** Answers `GET /rest/<store>/schema?services=...` for one caller. */
-export type SchemaEndpoint = (store: StoreView, search: string, authorization: string | undefined) => Promise<Record<string, unknown>>;
+export type SchemaEndpoint = (
+  store: StoreView,
+  search: string,
+  authorization: string | undefined,
+) => Promise<Record<string, unknown>>;
 
 /**
  * Magento's schema endpoint, in OpenAPI 3.0 rather than Magento's Swagger 2.0. `services` is `all` (also when
  * left out, as Magento 2.4 reads it) or a comma-separated list of service names; the caller's token decides
  * which routes are listed, exactly as it decides which ones answer.
  */
-export function createSchemaEndpoint(keyway: Pick<Keyway, 'routes' | 'services'> & { tokens: Pick<TokenService, 'authenticate'> }): SchemaEndpoint {
+export function createSchemaEndpoint(
+  keyway: Pick<Keyway, 'routes' | 'services'> & { tokens: Pick<TokenService, 'authenticate'> },
+): SchemaEndpoint {
   const documented = documentRoutes(keyway.routes.routes, keyway.services);
   return async (store, search, authorization) => {
     const services = requestedServices(new URLSearchParams(search).get('services'));

@@ -87,7 +87,10 @@ export function createSqlAdminStore(db: SqlDriver): AdminStore {
     },
     async createRole(name, resources) {
       return db.transaction(async (tx) => {
-        const row = await tx.get<{ role_id: number }>('INSERT INTO admin_role (role_name) VALUES (?) RETURNING role_id', [name]);
+        const row = await tx.get<{ role_id: number }>(
+          'INSERT INTO admin_role (role_name) VALUES (?) RETURNING role_id',
+          [name],
+        );
         for (const resource of new Set(resources)) {
           await tx.run('INSERT INTO admin_role_rule (role_id, resource_id) VALUES (?, ?)', [row!.role_id, resource]);
         }
@@ -95,7 +98,9 @@ export function createSqlAdminStore(db: SqlDriver): AdminStore {
       });
     },
     async roleResources(roleId) {
-      const rows = await db.all<{ resource_id: string }>('SELECT resource_id FROM admin_role_rule WHERE role_id = ?', [roleId]);
+      const rows = await db.all<{ resource_id: string }>('SELECT resource_id FROM admin_role_rule WHERE role_id = ?', [
+        roleId,
+      ]);
       return rows.map((row) => row.resource_id);
     },
     isUniqueViolation: (error) => db.isUniqueViolation(error),

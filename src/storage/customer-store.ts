@@ -43,9 +43,26 @@ export type CustomerProfile = Omit<
 >;
 
 const PROFILE_COLUMNS = [
-  'website_id', 'store_id', 'group_id', 'email', 'firstname', 'lastname', 'middlename', 'prefix', 'suffix', 'dob',
-  'gender', 'taxvat', 'created_in', 'default_billing', 'default_shipping', 'disable_auto_group_change',
-  'is_subscribed', 'addresses', 'custom_attributes', 'updated_at',
+  'website_id',
+  'store_id',
+  'group_id',
+  'email',
+  'firstname',
+  'lastname',
+  'middlename',
+  'prefix',
+  'suffix',
+  'dob',
+  'gender',
+  'taxvat',
+  'created_in',
+  'default_billing',
+  'default_shipping',
+  'disable_auto_group_change',
+  'is_subscribed',
+  'addresses',
+  'custom_attributes',
+  'updated_at',
 ] as const satisfies readonly (keyof CustomerProfile)[];
 
 export interface CustomerSearchSql {
@@ -70,7 +87,12 @@ export interface CustomerStore {
   setActive(id: number, active: boolean): Promise<TokenDigest[]>;
   /** Deletes the customer and every token it holds; answers the revoked digests, or undefined when there was no such customer. */
   delete(id: number): Promise<TokenDigest[] | undefined>;
-  recordPasswordFailure(id: number, failuresNum: number, firstFailure: number | null, lockExpires: number | null): Promise<void>;
+  recordPasswordFailure(
+    id: number,
+    failuresNum: number,
+    firstFailure: number | null,
+    lockExpires: number | null,
+  ): Promise<void>;
   resetPasswordFailures(id: number): Promise<void>;
   search(sql: CustomerSearchSql): Promise<{ rows: CustomerRow[]; total: number }>;
   groupExists(groupId: number): Promise<boolean>;
@@ -145,12 +167,10 @@ export function createSqlCustomerStore(db: SqlDriver): CustomerStore {
       });
     },
     async recordPasswordFailure(id, failuresNum, firstFailure, lockExpires) {
-      await db.run('UPDATE customer_entity SET failures_num = ?, first_failure = ?, lock_expires = ? WHERE entity_id = ?', [
-        failuresNum,
-        firstFailure,
-        lockExpires,
-        id,
-      ]);
+      await db.run(
+        'UPDATE customer_entity SET failures_num = ?, first_failure = ?, lock_expires = ? WHERE entity_id = ?',
+        [failuresNum, firstFailure, lockExpires, id],
+      );
     },
     async resetPasswordFailures(id) {
       await db.run(
@@ -160,7 +180,10 @@ export function createSqlCustomerStore(db: SqlDriver): CustomerStore {
     },
     async search(sql) {
       const params = sql.params as SqlParam[];
-      const total = await db.get<{ total: number }>(`SELECT COUNT(*) AS total FROM customer_entity WHERE ${sql.where}`, params);
+      const total = await db.get<{ total: number }>(
+        `SELECT COUNT(*) AS total FROM customer_entity WHERE ${sql.where}`,
+        params,
+      );
       const paging = sql.limit === undefined ? '' : ' LIMIT ? OFFSET ?';
       const pagingParams = sql.limit === undefined ? [] : [sql.limit, sql.offset ?? 0];
       const rows = await db.all<CustomerRow>(
@@ -170,7 +193,9 @@ export function createSqlCustomerStore(db: SqlDriver): CustomerStore {
       return { rows, total: Number(total?.total ?? 0) };
     },
     async groupExists(groupId) {
-      return (await db.get('SELECT 1 AS found FROM customer_group WHERE customer_group_id = ?', [groupId])) !== undefined;
+      return (
+        (await db.get('SELECT 1 AS found FROM customer_group WHERE customer_group_id = ?', [groupId])) !== undefined
+      );
     },
     isUniqueViolation: (error) => db.isUniqueViolation(error),
   };

@@ -85,7 +85,9 @@ const ID: Record<Dialect, string> = {
 
 /** Brings the schema up to date; safe to run on every start and from several nodes at once. */
 export async function migrate(driver: SqlDriver): Promise<number[]> {
-  await driver.exec('CREATE TABLE IF NOT EXISTS keyway_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+  await driver.exec(
+    'CREATE TABLE IF NOT EXISTS keyway_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+  );
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     const done = await driver.transaction(async (tx) => {
@@ -96,7 +98,10 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
       for (const statement of splitStatements(migration.sql.replaceAll('{{id}}', ID[driver.dialect]))) {
         await tx.run(statement);
       }
-      await tx.run('INSERT INTO keyway_migrations (version, applied_at) VALUES (?, ?)', [migration.version, Date.now()]);
+      await tx.run('INSERT INTO keyway_migrations (version, applied_at) VALUES (?, ?)', [
+        migration.version,
+        Date.now(),
+      ]);
       return true;
     });
     if (done) applied.push(migration.version);

@@ -41,5 +41,9 @@ export async function loadStoreDirectory(db: SqlDriver): Promise<StoreDirectory>
     ),
     db.all<Website>('SELECT website_id AS id, code, name, default_group_id FROM store_website ORDER BY website_id'),
   ]);
-  return Object.freeze({ views: Object.freeze(views), groups: Object.freeze(groups), websites: Object.freeze(websites) });
+  return Object.freeze({
+    views: Object.freeze(views),
+    groups: Object.freeze(groups),
+    websites: Object.freeze(websites),
+  });
 }

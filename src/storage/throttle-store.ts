@@ -30,7 +30,12 @@ export interface ThrottleStore {
    * address already has `maxFailures` in its current window. A window starts with the first failure and
    * lasts `windowMs`. Answers the reservation, or the time its window ends when the address is throttled.
    */
-  reserveAddress(address: string, now: number, maxFailures: number, windowMs: number): Promise<AddressReservation | { throttledUntil: number }>;
+  reserveAddress(
+    address: string,
+    now: number,
+    maxFailures: number,
+    windowMs: number,
+  ): Promise<AddressReservation | { throttledUntil: number }>;
   /** Hands a slot back: the attempt succeeded, and only failures count. */
   releaseAddress(reservation: AddressReservation): Promise<void>;
   /** Deletes address counters whose window has ended. */
@@ -90,7 +95,17 @@ export function createSqlThrottleStore(db: SqlDriver): ThrottleStore {
   return {
     async reserveAttempt(userName, userType, now, maxFailures) {
       if (maxFailures <= 0) return 'locked';
-      const taken = await db.get(RESERVE, [userName, userType, now + PENDING_TTL_MS, now, now, now, now, now, maxFailures]);
+      const taken = await db.get(RESERVE, [
+        userName,
+        userType,
+        now + PENDING_TTL_MS,
+        now,
+        now,
+        now,
+        now,
+        now,
+        maxFailures,
+      ]);
       if (taken) return 'go';
       const row = await db.get<{ failures: number }>(
         `SELECT ${FAILURES} AS failures FROM ${LOG} WHERE user_name = ? AND user_type = ?`,
@@ -104,16 +119,23 @@ export function createSqlThrottleStore(db: SqlDriver): ThrottleStore {
     },
     async releaseAttempt(userName, userType, outcome) {
       const forget = outcome === 'passed' ? 'failures_count = 0, lock_expires_at = 0, ' : '';
-      await db.run(`UPDATE ${LOG} SET ${forget}pending_count = ${ONE_LESS_PENDING} WHERE user_name = ? AND user_type = ?`, [
-        userName,
-        userType,
-      ]);
+      await db.run(
+        `UPDATE ${LOG} SET ${forget}pending_count = ${ONE_LESS_PENDING} WHERE user_name = ? AND user_type = ?`,
+        [userName, userType],
+      );
     },
     async reset(userName, userType) {
       await db.run('DELETE FROM oauth_token_request_log WHERE user_name = ? AND user_type = ?', [userName, userType]);
     },
     async reserveAddress(address, now, maxFailures, windowMs) {
-      const row = await db.get<{ window_ends_at: number }>(RESERVE_ADDRESS, [address, now + windowMs, now, now, now, maxFailures]);
+      const row = await db.get<{ window_ends_at: number }>(RESERVE_ADDRESS, [
+        address,
+        now + windowMs,
+        now,
+        now,
+        now,
+        maxFailures,
+      ]);
       if (row) return { address, windowEndsAt: row.window_ends_at };
       const current = await db.get<{ window_ends_at: number }>(
         'SELECT window_ends_at FROM oauth_token_address_log WHERE address = ?',

@@ -69,7 +69,8 @@ LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_act
 WHERE t.digest = ?`;
 
 /** Deletes a user's tokens (but one) and answers their digests; shared by every store that revokes. */
-export const REVOKE_USER_TOKENS = 'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ? RETURNING digest';
+export const REVOKE_USER_TOKENS =
+  'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ? RETURNING digest';
 
 export function digests(rows: { digest: TokenDigest }[]): TokenDigest[] {
   return rows.map((row) => row.digest);
@@ -102,7 +103,9 @@ export function createSqlTokenStore(db: SqlDriver): TokenStore {
       };
     },
     async revokeAllFor(userType, userId, exceptTokenId) {
-      return digests(await db.all<{ digest: TokenDigest }>(REVOKE_USER_TOKENS, [userType, userId, exceptTokenId ?? -1]));
+      return digests(
+        await db.all<{ digest: TokenDigest }>(REVOKE_USER_TOKENS, [userType, userId, exceptTokenId ?? -1]),
+      );
     },
     async listFor(userType, userId) {
       const rows = await db.all<{

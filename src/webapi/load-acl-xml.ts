@@ -19,9 +19,11 @@ export function parseAclXml(inputs: readonly { text: string; file: string }[]): 
   const nodes = new Map<string, AclNode>();
   for (const { text, file } of inputs) {
     const root = parseConfigXml(text, file);
-    const failAt = (element: XmlElement): Fail => (reason) => {
-      throw new ConfigError(reason, { file, line: element.line });
-    };
+    const failAt =
+      (element: XmlElement): Fail =>
+      (reason) => {
+        throw new ConfigError(reason, { file, line: element.line });
+      };
     if (root.name !== 'config') failAt(root)(`root element must be <config>, not <${root.name}>`);
     assertShape(root, { attributes: [], children: ['acl'] }, failAt(root));
     const acl = onlyChild(root, 'acl', failAt(root)) ?? failAt(root)('missing <acl>');

@@ -33,7 +33,10 @@ describe('Magento behaviour derived from code (6.8)', () => {
   it('3. Content-Type text/plain: 400 with the media type, slash escaped', async () => {
     const response = await s.call('POST', TOKEN_URL, { body: CREDENTIALS, headers: { 'content-type': 'text/plain' } });
     assert.equal(response.status, 400);
-    assert.equal(response.text, '{"message":"Server cannot understand Content-Type HTTP header media type text\\/plain"}');
+    assert.equal(
+      response.text,
+      '{"message":"Server cannot understand Content-Type HTTP header media type text\\/plain"}',
+    );
   });
 
   it('4. a body without Content-Type: 400 "Content-Type header is empty."', async () => {
@@ -52,7 +55,10 @@ describe('Magento behaviour derived from code (6.8)', () => {
   });
 
   it('6. malformed JSON: 400 "Decoding error."', async () => {
-    const response = await s.call('POST', TOKEN_URL, { body: '{"username": ', headers: { 'content-type': 'application/json' } });
+    const response = await s.call('POST', TOKEN_URL, {
+      body: '{"username": ',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(response.status, 400);
     assert.deepEqual(response.json, { message: 'Decoding error.' });
   });

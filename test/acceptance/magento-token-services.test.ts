@@ -41,7 +41,10 @@ describe('CustomerTokenServiceTest', () => {
     });
   }
 
-  for (const [label, value] of [['empty', ''], ['null', null]] as const) {
+  for (const [label, value] of [
+    ['empty', ''],
+    ['null', null],
+  ] as const) {
     it(`testCreateCustomerAccessTokenEmptyOrNullCredentials (${label})`, async () => {
       const response = await s.call('POST', '/rest/default/V1/integration/customer/token', {
         json: { username: value, password: value },
@@ -63,7 +66,9 @@ describe('CustomerTokenServiceTest', () => {
     const email = 'max-attempts@example.com';
     const id = await s.seedCustomer({ email });
     for (let i = 0; i < 5; i++) {
-      await s.call('POST', '/rest/default/V1/integration/customer/token', { json: { username: email, password: 'bad' } });
+      await s.call('POST', '/rest/default/V1/integration/customer/token', {
+        json: { username: email, password: 'bad' },
+      });
     }
     const good = await s.call('POST', '/rest/default/V1/integration/customer/token', {
       json: { username: email, password: CUSTOMER.password },
@@ -109,9 +114,14 @@ describe('AdminTokenServiceTest', () => {
     assert.equal(principal.kind === 'admin' && principal.adminId, admin?.user_id);
   });
 
-  for (const [label, value] of [['empty', ''], ['null', null]] as const) {
+  for (const [label, value] of [
+    ['empty', ''],
+    ['null', null],
+  ] as const) {
     it(`testCreateAdminAccessTokenEmptyOrNullCredentials (${label})`, async () => {
-      const response = await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: value, password: value } });
+      const response = await s.call('POST', '/rest/V1/integration/admin/token', {
+        json: { username: value, password: value },
+      });
       assert.equal(response.status, 400);
       assert.deepEqual(response.json, bothRequired());
     });
@@ -143,7 +153,9 @@ describe('AdminTokenServiceTest', () => {
     for (let i = 0; i < 5; i++) {
       await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: 'admin_max', password: 'wrong1' } });
     }
-    const good = await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: 'admin_max', password: 'abc12345' } });
+    const good = await s.call('POST', '/rest/V1/integration/admin/token', {
+      json: { username: 'admin_max', password: 'abc12345' },
+    });
     assert.equal(good.status, 200);
     assert.match(good.json as string, TOKEN);
   });
@@ -151,11 +163,15 @@ describe('AdminTokenServiceTest', () => {
   it('testThrottlingAccountLockout', async () => {
     await s.seedAdmin('admin_lock', 'abc12345');
     for (let i = 0; i < 6; i++) {
-      const bad = await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: 'admin_lock', password: 'wrong1' } });
+      const bad = await s.call('POST', '/rest/V1/integration/admin/token', {
+        json: { username: 'admin_lock', password: 'wrong1' },
+      });
       assert.equal(bad.status, 401);
       assert.deepEqual(bad.json, SIGN_IN_INCORRECT);
     }
-    const good = await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: 'admin_lock', password: 'abc12345' } });
+    const good = await s.call('POST', '/rest/V1/integration/admin/token', {
+      json: { username: 'admin_lock', password: 'abc12345' },
+    });
     assert.equal(good.status, 401);
     assert.deepEqual(good.json, SIGN_IN_INCORRECT);
   });
@@ -171,7 +187,10 @@ describe('AccountManagementRevokeCustomerTokenTest', () => {
 
   it('testRevokeCustomerToken: answers true, and the token no longer works', async () => {
     const token = await s.customerToken();
-    const response = await s.call('POST', '/rest/default/V1/integration/customer/revoke-customer-token', { token, json: [] });
+    const response = await s.call('POST', '/rest/default/V1/integration/customer/revoke-customer-token', {
+      token,
+      json: [],
+    });
     assert.equal(response.status, 200);
     assert.equal(response.text, 'true');
     const me = await s.call('GET', '/rest/V1/customers/me', { token });

@@ -24,7 +24,10 @@ function parse(query: string, limits?: SearchLimits): SearchCriteria {
 
 function assertAppError(fn: () => unknown, code: string, parameters?: ErrorParameters): AppError {
   let caught: unknown;
-  assert.throws(fn, (error) => ((caught = error), true));
+  assert.throws(fn, (error) => {
+    caught = error;
+    return true;
+  });
   assert.ok(caught instanceof AppError, `expected AppError, got ${String(caught)}`);
   assert.equal(caught.code, code);
   assert.deepEqual(caught.parameters, parameters);
@@ -162,7 +165,6 @@ describe('parseSearchCriteria: limits', () => {
 });
 
 describe('parseSearchCriteria: errors', () => {
-
   it('requires searchCriteria', () => {
     assertAppError(() => parseSearchCriteria(undefined), 'fieldRequired', { fieldName: 'searchCriteria' });
   });

@@ -95,7 +95,13 @@ describe('revocation', () => {
       json: { username: email, password: CUSTOMER.password },
     });
     assert.equal(refused.status, 401);
-    assert.equal(await s.keyway.stores.driver.get('SELECT 1 FROM oauth_token WHERE user_type = 3 AND user_id = (SELECT entity_id FROM customer_entity WHERE email = ?)', [email]), undefined);
+    assert.equal(
+      await s.keyway.stores.driver.get(
+        'SELECT 1 FROM oauth_token WHERE user_type = 3 AND user_id = (SELECT entity_id FROM customer_entity WHERE email = ?)',
+        [email],
+      ),
+      undefined,
+    );
     await s.keyway.admins.setCustomerActive(email, true, [1]);
     assert.equal(await meStatus(s, token), 401, 'a revoked token stays revoked after re-enabling');
     assert.equal(await meStatus(s, await s.customerToken(email)), 200);

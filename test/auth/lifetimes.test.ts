@@ -81,7 +81,13 @@ describe('token lifetimes', () => {
   });
 
   it('a lifetime that is not a number of hours is refused', async () => {
-    await assert.rejects(s.keyway.settings.set('oauth/access_token_lifetime/customer', 'one'), /must be a number of hours/);
-    await assert.rejects(s.keyway.settings.set('oauth/access_token_lifetime/customer', '-1'), /must be a number of hours/);
+    await assert.rejects(
+      s.keyway.settings.set('oauth/access_token_lifetime/customer', 'one'),
+      /must be a number of hours/,
+    );
+    await assert.rejects(
+      s.keyway.settings.set('oauth/access_token_lifetime/customer', '-1'),
+      /must be a number of hours/,
+    );
   });
 });

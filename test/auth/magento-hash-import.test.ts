@@ -17,7 +17,12 @@ interface Vector {
 
 /** A version-1 hash made here with Magento's formula, so this test needs nothing from outside the repository. */
 function sha256Vector(password: string, salt: string): Vector {
-  return { stored: `${createHash('sha256').update(salt + password).digest('hex')}:${salt}:1`, password };
+  return {
+    stored: `${createHash('sha256')
+      .update(salt + password)
+      .digest('hex')}:${salt}:1`,
+    password,
+  };
 }
 
 describe('Magento password hashes', () => {
@@ -36,9 +41,15 @@ describe('Magento password hashes', () => {
 
   async function checkImported(email: string, vector: Vector, wrong: string) {
     const id = await importCustomer(email, vector.stored);
-    const refused = await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: email, password: wrong } });
+    const refused = await s.call('POST', '/rest/V1/integration/customer/token', {
+      json: { username: email, password: wrong },
+    });
     assert.equal(refused.status, 401);
-    assert.equal((await s.keyway.stores.customers.findById(id))?.password_hash, vector.stored, 'a failure changes nothing');
+    assert.equal(
+      (await s.keyway.stores.customers.findById(id))?.password_hash,
+      vector.stored,
+      'a failure changes nothing',
+    );
     const token = await s.customerToken(email, vector.password);
     assert.equal((await s.call('GET', '/rest/V1/customers/me', { token })).status, 200);
     const rehashed = (await s.keyway.stores.customers.findById(id))?.password_hash ?? '';
@@ -46,8 +57,12 @@ describe('Magento password hashes', () => {
     await s.customerToken(email, vector.password);
   }
 
-  it('a version 1 (sha256) hash made with Magento\'s formula verifies and is rehashed', async () => {
-    await checkImported('sha256@example.com', sha256Vector('Customer#2019', 'Zt1bX9qLm2Pf8RwJ4sVc7NdKa0HgYe3u'), 'Customer#2020');
+  it("a version 1 (sha256) hash made with Magento's formula verifies and is rehashed", async () => {
+    await checkImported(
+      'sha256@example.com',
+      sha256Vector('Customer#2019', 'Zt1bX9qLm2Pf8RwJ4sVc7NdKa0HgYe3u'),
+      'Customer#2020',
+    );
   });
 
   it('an admin imported with a Magento hash signs in and is rehashed', async () => {

@@ -78,10 +78,16 @@ test('Magento version 0 (md5) and 1 (sha256) verify', async () => {
 test('chained Magento 1:3_32_2_67108864 verifies (sha256 then argon2id)', async () => {
   const salt = 'Q7fT2xLp9WcR4vZk8NdY3mHs6GbJ1aEo';
   const password = 'héllo-wörld';
-  const step1 = createHash('sha256').update(salt + password, 'utf8').digest('hex');
+  const step1 = createHash('sha256')
+    .update(salt + password, 'utf8')
+    .digest('hex');
   // hashRaw's defaults are argon2id v0x13; libsodium's crypto_pwhash uses one lane and m = memlimit/1024.
   const step2 = await hashRaw(step1, {
-    memoryCost: 65536, timeCost: 2, parallelism: 1, outputLen: 32, salt: Buffer.from(salt).subarray(0, 16),
+    memoryCost: 65536,
+    timeCost: 2,
+    parallelism: 1,
+    outputLen: 32,
+    salt: Buffer.from(salt).subarray(0, 16),
   });
   const stored = `${step2.toString('hex')}:${salt}:1:3_32_2_67108864`;
   assert.equal(step2.toString('hex'), 'a02f0f5ce7e673671a2df63b648bb196337493b8bb3f2661e8e5b89bd35cdc55');
@@ -111,13 +117,21 @@ test('agnostic argon2 reads output length, ops and memory from the version', asy
 test('malformed stored values are rejected without throwing', async () => {
   const hasher = createFastHasher();
   const malformed = [
-    '', 'abc', 'zz:salt:1', '$argon2id$garbage', 'aa:bb:9',
+    '',
+    'abc',
+    'zz:salt:1',
+    '$argon2id$garbage',
+    'aa:bb:9',
     '946ccf1cf1cfccb6bce540c3b83432f7:pepper', // two parts: not a Magento password hash
     '946ccf1cf1cfccb6bce540c3b83432f7:pepper:', // empty version (PHP's (int)'' would mean md5)
     '946ccf1cf1cfccb6bce540c3b83432f7:pepper:0:', // trailing empty version
     '946CCF1CF1CFCCB6BCE540C3B83432F7:pepper:0', // Magento writes and compares lowercase hex
-    'aa:bb:3', 'aa::2', 'aa:bb:3_32_2_99999999999', 'aa:bb:3_32_0_67108864',
-    '$argon2i$v=19$m=8,t=1,p=1$c29tZXNhbHQ$aGFzaA', '$argon2id$v=19$m=8,t=1,p=1$AAAA$BBBB',
+    'aa:bb:3',
+    'aa::2',
+    'aa:bb:3_32_2_99999999999',
+    'aa:bb:3_32_0_67108864',
+    '$argon2i$v=19$m=8,t=1,p=1$c29tZXNhbHQ$aGFzaA',
+    '$argon2id$v=19$m=8,t=1,p=1$AAAA$BBBB',
   ];
   for (const stored of malformed) {
     assert.deepEqual(await hasher.verify('hunter2', stored), REJECTED, JSON.stringify(stored));
@@ -148,7 +162,11 @@ test('verifying an argon2 hash does not block the event loop', async () => {
   // macrotask gets a turn; on the threadpool, the loop keeps turning while they run.
   setImmediate(() => events.push('immediate'));
   const checks = Array.from({ length: 4 }, () =>
-    hasher.verify('pw', stored).then((result) => { events.push('verified'); return result; }));
+    hasher.verify('pw', stored).then((result) => {
+      events.push('verified');
+      return result;
+    }),
+  );
   const results = await Promise.all(checks);
   assert.equal(events[0], 'immediate', events.join(','));
   assert.equal(events.filter((e) => e === 'verified').length, 4);

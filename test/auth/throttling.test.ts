@@ -75,7 +75,8 @@ describe('throttling', () => {
 
   it('a lock is shared by every spelling of the username', async () => {
     await s.seedAdmin('Casey', 'abc12345');
-    for (const name of ['casey', 'CASEY', 'Casey', ' casey', 'casey ', 'cAsEy']) await login(s, ADMIN_URL, name, 'wrong1');
+    for (const name of ['casey', 'CASEY', 'Casey', ' casey', 'casey ', 'cAsEy'])
+      await login(s, ADMIN_URL, name, 'wrong1');
     assert.equal((await login(s, ADMIN_URL, 'Casey', 'abc12345')).status, 401);
   });
 
@@ -98,7 +99,9 @@ describe('throttling', () => {
     const email = 'parallel@example.com';
     await s.seedCustomer({ email });
     s.verifications.reset();
-    const responses = await Promise.all(Array.from({ length: 15 }, () => login(s, CUSTOMER_URL, email, CUSTOMER.password)));
+    const responses = await Promise.all(
+      Array.from({ length: 15 }, () => login(s, CUSTOMER_URL, email, CUSTOMER.password)),
+    );
     assert.deepEqual(
       responses.map((response) => response.status),
       Array(15).fill(200),

@@ -147,8 +147,14 @@ describe('keyway command line', { concurrency: true }, () => {
 
   describe('environment errors', inOrder, () => {
     it('DATABASE_URL=mysql://x: one line naming DATABASE_URL and a non-zero exit', async () => {
-      refused(await runCli('mysql://x', ['migrate']), 'DATABASE_URL must start with sqlite: or postgres://, got "mysql:..."');
-      refused(await runCli('mysql://x', ['config:show']), /^keyway: DATABASE_URL must start with sqlite: or postgres:\/\//);
+      refused(
+        await runCli('mysql://x', ['migrate']),
+        'DATABASE_URL must start with sqlite: or postgres://, got "mysql:..."',
+      );
+      refused(
+        await runCli('mysql://x', ['config:show']),
+        /^keyway: DATABASE_URL must start with sqlite: or postgres:\/\//,
+      );
     });
 
     it('PORT=abc: the server (npm start) refuses to start with one line naming PORT', async () => {
@@ -159,7 +165,10 @@ describe('keyway command line', { concurrency: true }, () => {
         });
         refused(result, 'PORT must be a whole number from 0 to 65535, got "abc"');
         // `keyway serve` reads the same environment and refuses the same way.
-        refused(await runCli(workspace.databaseUrl, ['serve'], { PORT: '70000' }), /^keyway: PORT must be a whole number from 0 to 65535, got "70000"$/);
+        refused(
+          await runCli(workspace.databaseUrl, ['serve'], { PORT: '70000' }),
+          /^keyway: PORT must be a whole number from 0 to 65535, got "70000"$/,
+        );
         assert.equal(existsSync(workspace.file), false, 'a bad environment is refused before the database is opened');
       } finally {
         workspace.remove();
@@ -167,7 +176,9 @@ describe('keyway command line', { concurrency: true }, () => {
     });
 
     it('LOG_LEVEL=loud: one line naming LOG_LEVEL', async () => {
-      const result = await run(['--import', TSX_LOADER, MAIN_TS], { env: childEnv({ LOG_LEVEL: 'loud', PORT: '0', DATABASE_URL: 'sqlite::memory:' }) });
+      const result = await run(['--import', TSX_LOADER, MAIN_TS], {
+        env: childEnv({ LOG_LEVEL: 'loud', PORT: '0', DATABASE_URL: 'sqlite::memory:' }),
+      });
       refused(result, /^keyway: LOG_LEVEL must be one of .*got "loud"$/);
     });
   });
@@ -187,17 +198,24 @@ describe('keyway command line', { concurrency: true }, () => {
     });
 
     it('config:set stores a value that config:show prints, alone and in the list', async () => {
-      assert.deepEqual(succeeded(await runCli(workspace.databaseUrl, ['config:set', 'oauth/access_token_lifetime/customer', '1'])), [
-        'oauth/access_token_lifetime/customer = 1',
-      ]);
-      assert.deepEqual(succeeded(await runCli(workspace.databaseUrl, ['config:show', 'oauth/access_token_lifetime/customer'])), ['1']);
+      assert.deepEqual(
+        succeeded(await runCli(workspace.databaseUrl, ['config:set', 'oauth/access_token_lifetime/customer', '1'])),
+        ['oauth/access_token_lifetime/customer = 1'],
+      );
+      assert.deepEqual(
+        succeeded(await runCli(workspace.databaseUrl, ['config:show', 'oauth/access_token_lifetime/customer'])),
+        ['1'],
+      );
       const all = succeeded(await runCli(workspace.databaseUrl, ['config:show']));
       assert.ok(all.includes('oauth/access_token_lifetime/customer = 1'));
       assert.ok(all.includes('oauth/access_token_lifetime/admin = '), 'the other lifetime keeps its default (empty)');
     });
 
     it('config:set refuses an unknown path, naming it', async () => {
-      refused(await runCli(workspace.databaseUrl, ['config:set', 'unknown/path', '1']), /^keyway: Unknown setting "unknown\/path"/);
+      refused(
+        await runCli(workspace.databaseUrl, ['config:set', 'unknown/path', '1']),
+        /^keyway: Unknown setting "unknown\/path"/,
+      );
     });
 
     it('config:set refuses a value of the wrong kind, naming the path, and keeps the old value', async () => {
@@ -205,7 +223,10 @@ describe('keyway command line', { concurrency: true }, () => {
         await runCli(workspace.databaseUrl, ['config:set', 'oauth/authentication_lock/max_failures_count', 'abc']),
         'oauth/authentication_lock/max_failures_count must be a whole number from 0 to 999999999, got "abc"',
       );
-      assert.deepEqual(succeeded(await runCli(workspace.databaseUrl, ['config:show', 'oauth/authentication_lock/max_failures_count'])), ['6']);
+      assert.deepEqual(
+        succeeded(await runCli(workspace.databaseUrl, ['config:show', 'oauth/authentication_lock/max_failures_count'])),
+        ['6'],
+      );
     });
 
     it('config:show refuses an unknown path', async () => {
@@ -213,7 +234,10 @@ describe('keyway command line', { concurrency: true }, () => {
     });
 
     it('config:set without a value is refused by the argument parser', async () => {
-      assert.match(failedWithOneLine(await runCli(workspace.databaseUrl, ['config:set', 'oauth/access_token_lifetime/admin'])), /missing required argument 'value'/);
+      assert.match(
+        failedWithOneLine(await runCli(workspace.databaseUrl, ['config:set', 'oauth/access_token_lifetime/admin'])),
+        /missing required argument 'value'/,
+      );
     });
   });
 
@@ -248,7 +272,10 @@ describe('keyway command line', { concurrency: true }, () => {
       });
 
       it('refuses a duplicate username, also in another case', async () => {
-        const [same, otherCase] = await Promise.all([cli(...adminArgs('webapi_user')), cli(...adminArgs('WebApi_User'))]);
+        const [same, otherCase] = await Promise.all([
+          cli(...adminArgs('webapi_user')),
+          cli(...adminArgs('WebApi_User')),
+        ]);
         refused(same, 'An admin user named "webapi_user" already exists');
         refused(otherCase, 'An admin user named "WebApi_User" already exists');
       });
@@ -261,7 +288,10 @@ describe('keyway command line', { concurrency: true }, () => {
       });
 
       it('refuses an unknown option, naming it', async () => {
-        assert.match(failedWithOneLine(await cli(...adminArgs('extra'), '--admin-phone', '1')), /unknown option '--admin-phone'/);
+        assert.match(
+          failedWithOneLine(await cli(...adminArgs('extra'), '--admin-phone', '1')),
+          /unknown option '--admin-phone'/,
+        );
         await assertNoAdmin('extra');
       });
 
@@ -294,12 +324,19 @@ describe('keyway command line', { concurrency: true }, () => {
 
     describe('admin:role:create', inOrder, () => {
       it('creates a role; an admin with it reads customers but not store routes', async () => {
-        assert.deepEqual(succeeded(await cli('admin:role:create', '--name', 'Viewers', '--resources', 'Magento_Customer::customer')), [
-          'Created role Viewers (id 2) allowing Magento_Customer::customer',
-        ]);
-        assert.match(succeeded(await cli(...adminArgs('viewer', { '--role': 'Viewers' }))).join('\n'), /^Created admin user viewer \(id \d+\) with role Viewers$/);
+        assert.deepEqual(
+          succeeded(await cli('admin:role:create', '--name', 'Viewers', '--resources', 'Magento_Customer::customer')),
+          ['Created role Viewers (id 2) allowing Magento_Customer::customer'],
+        );
+        assert.match(
+          succeeded(await cli(...adminArgs('viewer', { '--role': 'Viewers' }))).join('\n'),
+          /^Created admin user viewer \(id \d+\) with role Viewers$/,
+        );
         const created = await http(server.url, 'POST', '/rest/V1/customers', {
-          json: { customer: { email: 'viewed@example.com', firstname: 'Vi', lastname: 'Ewed' }, password: 'Secret123!' },
+          json: {
+            customer: { email: 'viewed@example.com', firstname: 'Vi', lastname: 'Ewed' },
+            password: 'Secret123!',
+          },
         });
         assert.equal(created.status, 200, created.text);
         const id = (created.json as { id: number }).id;
@@ -322,7 +359,10 @@ describe('keyway command line', { concurrency: true }, () => {
       });
 
       it('refuses a duplicate role name', async () => {
-        refused(await cli('admin:role:create', '--name', 'Viewers', '--resources', 'Magento_Backend::store'), 'A role named "Viewers" already exists');
+        refused(
+          await cli('admin:role:create', '--name', 'Viewers', '--resources', 'Magento_Backend::store'),
+          'A role named "Viewers" already exists',
+        );
       });
 
       it('refuses empty resources and a missing --resources', async () => {
@@ -369,11 +409,18 @@ describe('keyway command line', { concurrency: true }, () => {
         assert.deepEqual(succeeded(await cli('admin:user:enable', 'ops_user')), ['Enabled admin user ops_user']);
         const fresh = assertToken(await adminLogin(server, 'ops_user', 'abc12345'));
         assert.equal((await http(server.url, 'GET', '/rest/V1/store/storeViews', { token: fresh })).status, 200);
-        assert.equal((await http(server.url, 'GET', '/rest/V1/store/storeViews', { token })).status, 401, 'the old token stays revoked');
+        assert.equal(
+          (await http(server.url, 'GET', '/rest/V1/store/storeViews', { token })).status,
+          401,
+          'the old token stays revoked',
+        );
       });
 
       it('refuse an unknown user', async () => {
-        for (const result of await Promise.all([cli('admin:user:disable', 'nobody'), cli('admin:user:enable', 'nobody')])) {
+        for (const result of await Promise.all([
+          cli('admin:user:disable', 'nobody'),
+          cli('admin:user:enable', 'nobody'),
+        ])) {
           refused(result, 'There is no admin user named "nobody"');
         }
       });
@@ -395,14 +442,18 @@ describe('keyway command line', { concurrency: true }, () => {
         assert.equal(me.status, 200, me.text);
         assert.equal((me.json as { id: number }).id, id);
 
-        assert.deepEqual(succeeded(await cli('customer:disable', 'jane@example.com')), ['Disabled customer jane@example.com']);
+        assert.deepEqual(succeeded(await cli('customer:disable', 'jane@example.com')), [
+          'Disabled customer jane@example.com',
+        ]);
         const revoked = await http(server.url, 'GET', '/rest/V1/customers/me', { token });
         assert.equal(revoked.status, 401, revoked.text);
         assert.deepEqual(revoked.json, notAuthorized('self'));
         assertSignInRefused(await customerLogin(server, 'jane@example.com', 'Secret123!'));
 
         // Emails match without regard to case, as at login.
-        assert.deepEqual(succeeded(await cli('customer:enable', 'JANE@Example.com')), ['Enabled customer JANE@Example.com']);
+        assert.deepEqual(succeeded(await cli('customer:enable', 'JANE@Example.com')), [
+          'Enabled customer JANE@Example.com',
+        ]);
         const fresh = assertToken(await customerLogin(server, 'jane@example.com', 'Secret123!'));
         assert.equal((await http(server.url, 'GET', '/rest/V1/customers/me', { token: fresh })).status, 200);
       });
@@ -420,7 +471,9 @@ describe('keyway command line', { concurrency: true }, () => {
           assertSignInRefused(await customerLogin(server, 'locked@example.com', `Wrong${attempt}pass!`));
         }
         assertSignInRefused(await customerLogin(server, 'locked@example.com', 'Secret123!'));
-        assert.deepEqual(succeeded(await cli('customer:unlock', 'locked@example.com')), ['Unlocked customer locked@example.com']);
+        assert.deepEqual(succeeded(await cli('customer:unlock', 'locked@example.com')), [
+          'Unlocked customer locked@example.com',
+        ]);
         assertToken(await customerLogin(server, 'locked@example.com', 'Secret123!'));
       });
     });
@@ -450,7 +503,9 @@ describe('keyway command line', { concurrency: true }, () => {
   describe('starting and stopping the server', inOrder, () => {
     it('npm start from an empty directory creates var/keyway.sqlite there and answers; SIGTERM exits 0', async () => {
       // What `npm start` runs; started here with tsx's loader by absolute path, since the directory has no node_modules.
-      const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      };
       assert.equal(pkg.scripts.start, 'node --import tsx src/main.ts');
       const workspace = tempWorkspace();
       let server: ServerProcess | undefined;
@@ -478,7 +533,9 @@ describe('keyway command line', { concurrency: true }, () => {
       let server: ServerProcess | undefined;
       try {
         server = await startServer({ env: { DATABASE_URL: workspace.databaseUrl }, args: [CLI_JS, 'serve'] });
-        const listening = server.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'Keyway is listening');
+        const listening = server.lines
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .find((entry) => entry.msg === 'Keyway is listening');
         assert.equal(listening?.database, 'sqlite');
         assert.equal((await http(server.url, 'GET', '/rest/V1/store/storeViews')).status, 401);
         assert.deepEqual(await server.stop('SIGINT'), { code: 0, signal: null });
@@ -499,8 +556,18 @@ describe('keyway command line', { concurrency: true }, () => {
     it('admin:user:create: one succeeds, the other gets the clear duplicate message', async () => {
       const keyway = await createKeyway({ databaseUrl: workspace.databaseUrl, hasher: createFastHasher() });
       try {
-        const user = (username: string) => ({ username, password: 'abc12345', email: 'twin@example.com', firstname: 'T', lastname: 'W', role: 'Administrators' });
-        const results = await Promise.allSettled([keyway.admins.createUser(user('twin')), keyway.admins.createUser(user('TWIN'))]);
+        const user = (username: string) => ({
+          username,
+          password: 'abc12345',
+          email: 'twin@example.com',
+          firstname: 'T',
+          lastname: 'W',
+          role: 'Administrators',
+        });
+        const results = await Promise.allSettled([
+          keyway.admins.createUser(user('twin')),
+          keyway.admins.createUser(user('TWIN')),
+        ]);
         assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1, 'exactly one is created');
         const refusal = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
         assert.ok(refusal.reason instanceof AccountError, `expected an AccountError, got ${String(refusal.reason)}`);

@@ -49,7 +49,10 @@ test('encodeJson writes a token as a JSON string literal and true as true', () =
 });
 
 test('encodeJson keeps insertion order, drops undefined properties, writes lists and empty values', () => {
-  assert.equal(encodeJson({ b: 1, a: undefined, c: [1, 'x', null], d: {}, e: [] }), '{"b":1,"c":[1,"x",null],"d":{},"e":[]}');
+  assert.equal(
+    encodeJson({ b: 1, a: undefined, c: [1, 'x', null], d: {}, e: [] }),
+    '{"b":1,"c":[1,"x",null],"d":{},"e":[]}',
+  );
   assert.equal(encodeJson(null), 'null');
   assert.equal(encodeJson(undefined), 'null');
 });
@@ -107,7 +110,10 @@ test('decodeJson refuses what PHP json_decode refuses: a BOM, unpaired surrogate
 
 test('toInputParams casts like PHP (array)', () => {
   const cases: [unknown, Record<string, unknown>][] = [
-    [{ username: 'a', password: 'b' }, { username: 'a', password: 'b' }],
+    [
+      { username: 'a', password: 'b' },
+      { username: 'a', password: 'b' },
+    ],
     [['a'], { '0': 'a' }],
     [['a', { b: 1 }], { '0': 'a', '1': { b: 1 } }],
     [[], {}],

@@ -88,7 +88,10 @@ test('decodeXml returns the text of a root holding only text', () => {
 });
 
 test('decodeXml ignores whitespace-only text between elements', () => {
-  assert.deepEqual(decoded('<login>\n  <username>customer1</username>\n\t<password>customer1pw</password>\n</login>'), LOGIN);
+  assert.deepEqual(
+    decoded('<login>\n  <username>customer1</username>\n\t<password>customer1pw</password>\n</login>'),
+    LOGIN,
+  );
   assert.deepEqual(decoded('<login>\r\n  <username>a\r\nb</username>\r\n</login>'), { username: 'a\nb' });
 });
 
@@ -161,7 +164,16 @@ test('decodeXml refuses DTDs: DOCTYPE, external entities, billion laughs', () =>
 });
 
 test('decodeXml refuses entities that are not defined without a DTD', () => {
-  for (const text of ['<r>&nbsp;</r>', '<r>&xxe;</r>', '<r>a & b</r>', '<r>&amp</r>', '<r>&#0;</r>', '<r>&#xD800;</r>', '<r>&#x110000;</r>', '<r a="&copy;"/>']) {
+  for (const text of [
+    '<r>&nbsp;</r>',
+    '<r>&xxe;</r>',
+    '<r>a & b</r>',
+    '<r>&amp</r>',
+    '<r>&#0;</r>',
+    '<r>&#xD800;</r>',
+    '<r>&#x110000;</r>',
+    '<r a="&copy;"/>',
+  ]) {
     assertDecodingError(text);
   }
 });
@@ -225,7 +237,10 @@ test(`decodeXml accepts ${MAX_DEPTH} levels of elements and refuses deeper`, () 
 });
 
 test('encodeXml renders a token and booleans inline', () => {
-  assert.equal(encodeXml('eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.e30.sig'), '<?xml version="1.0"?>\n<response>eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.e30.sig</response>\n');
+  assert.equal(
+    encodeXml('eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.e30.sig'),
+    '<?xml version="1.0"?>\n<response>eyJraWQiOiIxIiwiYWxnIjoiSFMyNTYifQ.e30.sig</response>\n',
+  );
   assert.equal(encodeXml(true), '<?xml version="1.0"?>\n<response>true</response>\n');
   assert.equal(encodeXml(false), '<?xml version="1.0"?>\n<response>false</response>\n');
   assert.equal(encodeXml(12), '<?xml version="1.0"?>\n<response>12</response>\n');
@@ -236,7 +251,10 @@ test('encodeXml renders null as empty text and an empty list or object as a self
   assert.equal(encodeXml(''), '<?xml version="1.0"?>\n<response></response>\n');
   assert.equal(encodeXml([]), '<?xml version="1.0"?>\n<response/>\n');
   assert.equal(encodeXml({}), '<?xml version="1.0"?>\n<response/>\n');
-  assert.equal(encodeXml({ a: null, b: [], c: {} }), '<?xml version="1.0"?>\n<response>\n  <a></a>\n  <b/>\n  <c/>\n</response>\n');
+  assert.equal(
+    encodeXml({ a: null, b: [], c: {} }),
+    '<?xml version="1.0"?>\n<response>\n  <a></a>\n  <b/>\n  <c/>\n</response>\n',
+  );
 });
 
 test('encodeXml renders the 401 error body', () => {
@@ -279,7 +297,10 @@ test('encodeXml renders the two-error input exception body', () => {
 });
 
 test('encodeXml renders lists as item elements, nested lists as nested items', () => {
-  assert.equal(encodeXml(['value1', 'value2']), '<?xml version="1.0"?>\n<response>\n  <item>value1</item>\n  <item>value2</item>\n</response>\n');
+  assert.equal(
+    encodeXml(['value1', 'value2']),
+    '<?xml version="1.0"?>\n<response>\n  <item>value1</item>\n  <item>value2</item>\n</response>\n',
+  );
   assert.equal(
     encodeXml({ matrix: [[1, 2], [3]], ids: { '0': 'a', '1': 'b' } }),
     `<?xml version="1.0"?>
@@ -314,9 +335,16 @@ test('encodeXml sanitises keys like _prepareKey (cases from Magento XmlTest)', (
     ['_x_', 'x'],
   ];
   for (const [key, name] of cases) {
-    assert.equal(encodeXml({ [key]: 'value' }), `<?xml version="1.0"?>\n<response>\n  <${name}>value</${name}>\n</response>\n`, key);
+    assert.equal(
+      encodeXml({ [key]: 'value' }),
+      `<?xml version="1.0"?>\n<response>\n  <${name}>value</${name}>\n</response>\n`,
+      key,
+    );
   }
-  assert.equal(encodeXml({ '1': 'a', x: 'b' }), '<?xml version="1.0"?>\n<response>\n  <item_1>a</item_1>\n  <x>b</x>\n</response>\n');
+  assert.equal(
+    encodeXml({ '1': 'a', x: 'b' }),
+    '<?xml version="1.0"?>\n<response>\n  <item_1>a</item_1>\n  <x>b</x>\n</response>\n',
+  );
 });
 
 test('encodeXml escapes text like libxml without a declared encoding', () => {

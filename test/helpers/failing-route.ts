@@ -35,5 +35,9 @@ export function failingRoute(method: string, url: string, service: string, error
   const call = async (): Promise<never> => {
     throw error();
   };
-  return { dir, services: { [service]: { args: [], call } }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    services: { [service]: { args: [], call } },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

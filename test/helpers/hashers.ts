@@ -17,5 +17,11 @@ export function countVerifications(inner: PasswordHasher): { hasher: PasswordHas
       return inner.verify(password, stored);
     },
   };
-  return { hasher, count: () => calls, reset: () => { calls = 0; } };
+  return {
+    hasher,
+    count: () => calls,
+    reset: () => {
+      calls = 0;
+    },
+  };
 }

@@ -23,5 +23,12 @@ export function captureLog(level: string): CapturedLog {
     },
   });
   const text = () => chunks.join('');
-  return { logger: createLogger(level, destination), text, lines: () => text().split('\n').filter((line) => line !== '') };
+  return {
+    logger: createLogger(level, destination),
+    text,
+    lines: () =>
+      text()
+        .split('\n')
+        .filter((line) => line !== ''),
+  };
 }

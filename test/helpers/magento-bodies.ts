@@ -6,7 +6,8 @@ import type { CallResult } from './test-app.ts';
 
 /** The 401 for any failed sign-in: wrong password, unknown user or locked account read the same. */
 export const SIGN_IN_INCORRECT = {
-  message: 'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
+  message:
+    'The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later.',
 };
 
 /** The 400 for one missing required field (InputException::requiredField). */
@@ -41,8 +42,19 @@ export const SEEDED_AT = '2026-01-15 12:00:00';
 
 /** A customer body's keys, in the order Magento's CustomerInterface data renders them. */
 export const CUSTOMER_KEYS = [
-  'id', 'group_id', 'created_at', 'updated_at', 'created_in', 'email', 'firstname', 'lastname', 'store_id',
-  'website_id', 'addresses', 'disable_auto_group_change', 'extension_attributes',
+  'id',
+  'group_id',
+  'created_at',
+  'updated_at',
+  'created_in',
+  'email',
+  'firstname',
+  'lastname',
+  'store_id',
+  'website_id',
+  'addresses',
+  'disable_auto_group_change',
+  'extension_attributes',
 ];
 
 /** The customer the harness seeds (id 1) in Magento's shape; an override keeps its key's place in the order. */

@@ -9,7 +9,9 @@ export function checkSchema(value: unknown, schema: Schema, components: Record<s
     return target ? checkSchema(value, target, components, at) : [`${at}: unknown $ref ${schema.$ref}`];
   }
   if (Array.isArray(schema.oneOf)) {
-    const matches = (schema.oneOf as Schema[]).filter((option) => checkSchema(value, option, components, at).length === 0);
+    const matches = (schema.oneOf as Schema[]).filter(
+      (option) => checkSchema(value, option, components, at).length === 0,
+    );
     return matches.length === 1 ? [] : [`${at}: matches ${matches.length} of oneOf`];
   }
   const problems: string[] = [];
@@ -19,7 +21,8 @@ export function checkSchema(value: unknown, schema: Schema, components: Record<s
       return problems;
     case 'string':
       if (typeof value !== 'string') return [`${at}: expected string, got ${JSON.stringify(value)}`];
-      if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value)) problems.push(`${at}: does not match ${schema.pattern}`);
+      if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(value))
+        problems.push(`${at}: does not match ${schema.pattern}`);
       return problems;
     case 'integer':
       return Number.isInteger(value) ? problems : [`${at}: expected integer, got ${JSON.stringify(value)}`];
@@ -27,15 +30,21 @@ export function checkSchema(value: unknown, schema: Schema, components: Record<s
       return typeof value === 'boolean' ? problems : [`${at}: expected boolean, got ${JSON.stringify(value)}`];
     case 'array':
       if (!Array.isArray(value)) return [`${at}: expected array`];
-      return value.flatMap((item, index) => checkSchema(item, (schema.items ?? {}) as Schema, components, `${at}[${index}]`));
+      return value.flatMap((item, index) =>
+        checkSchema(item, (schema.items ?? {}) as Schema, components, `${at}[${index}]`),
+      );
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${at}: expected object`];
       const record = value as Record<string, unknown>;
       const properties = (schema.properties ?? {}) as Record<string, Schema>;
-      for (const name of (schema.required ?? []) as string[]) if (!(name in record)) problems.push(`${at}: missing ${name}`);
+      for (const name of (schema.required ?? []) as string[])
+        if (!(name in record)) problems.push(`${at}: missing ${name}`);
       for (const [name, item] of Object.entries(record)) {
         if (properties[name]) problems.push(...checkSchema(item, properties[name]!, components, `${at}.${name}`));
-        else if (schema.additionalProperties === false || (schema.properties && schema.additionalProperties === undefined)) {
+        else if (
+          schema.additionalProperties === false ||
+          (schema.properties && schema.additionalProperties === undefined)
+        ) {
           problems.push(`${at}: unexpected key ${name}`);
         }
       }

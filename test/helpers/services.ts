@@ -32,7 +32,12 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 export async function redisReachable(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();
@@ -58,9 +63,13 @@ export function freePort(): Promise<number> {
 /** A Redis server of the test's own on a free port, so a test can kill it without touching anyone else's. */
 export async function startPrivateRedis(port?: number): Promise<{ url: string; port: number; kill(): Promise<void> }> {
   const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const url = `redis://127.0.0.1:${chosen}`;
   for (let i = 0; i < 100 && !(await redisReachable(url)); i++) await new Promise((r) => setTimeout(r, 50));
   return {

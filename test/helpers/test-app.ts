@@ -48,7 +48,12 @@ export async function createTestServer(
   const database = await createTestDatabase();
   const clock = new FixedClock();
   const verifications = countVerifications(options.hasher ?? createFastHasher());
-  const keyway = await createKeyway({ databaseUrl: database.url, hasher: verifications.hasher, clock, ...options.keyway });
+  const keyway = await createKeyway({
+    databaseUrl: database.url,
+    hasher: verifications.hasher,
+    clock,
+    ...options.keyway,
+  });
   const app = createApp(keyway, options.http);
   await app.ready();
 
@@ -78,7 +83,9 @@ export async function createTestServer(
     verifications,
     call,
     async customerToken(email = CUSTOMER.email, password = CUSTOMER.password) {
-      const response = await call('POST', '/rest/V1/integration/customer/token', { json: { username: email, password } });
+      const response = await call('POST', '/rest/V1/integration/customer/token', {
+        json: { username: email, password },
+      });
       if (response.status !== 200) throw new Error(`customer login failed: ${response.status} ${response.text}`);
       return response.json as string;
     },
@@ -90,7 +97,13 @@ export async function createTestServer(
     async seedCustomer(fields = {}) {
       const customer = { ...CUSTOMER, ...fields };
       const now = formatTimestamp(clock.now());
-      const profile = blankProfile({ websiteId: 1, storeId: 1, groupId: 1, createdIn: 'Default Store View', updatedAt: now });
+      const profile = blankProfile({
+        websiteId: 1,
+        storeId: 1,
+        groupId: 1,
+        createdIn: 'Default Store View',
+        updatedAt: now,
+      });
       return keyway.stores.customers.insert(
         { ...profile, email: customer.email, firstname: customer.firstname, lastname: customer.lastname },
         await keyway.hasher.hash(customer.password),
@@ -98,7 +111,14 @@ export async function createTestServer(
       );
     },
     seedAdmin(username, password, role = 'Administrators') {
-      return keyway.admins.createUser({ username, password, email: `${username}@example.com`, firstname: 'Web', lastname: 'Api', role });
+      return keyway.admins.createUser({
+        username,
+        password,
+        email: `${username}@example.com`,
+        firstname: 'Web',
+        lastname: 'Api',
+        role,
+      });
     },
     async close() {
       await app.close();

@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SIGN_IN_INCORRECT, bothRequired, fieldRequired, notAuthorized, phpJson, routeNotFound } from '../helpers/magento-bodies.ts';
+import {
+  SIGN_IN_INCORRECT,
+  bothRequired,
+  fieldRequired,
+  notAuthorized,
+  phpJson,
+  routeNotFound,
+} from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type CallResult, type TestServer } from '../helpers/test-app.ts';
 
 const TOKEN_URL = '/rest/V1/integration/customer/token';
@@ -29,7 +36,8 @@ const BOTH_REQUIRED_TEXT = phpJson(bothRequired());
 /** Magento's rendered type-mismatch message (a WebapiException: no parameters). */
 const typeMismatch = (value: string, type: string) =>
   `The "${value}" value's type is invalid. The "${type}" type was expected. Verify and try again.`;
-const cannotUnderstand = (mediaType: string) => `Server cannot understand Content-Type HTTP header media type ${mediaType}`;
+const cannotUnderstand = (mediaType: string) =>
+  `Server cannot understand Content-Type HTTP header media type ${mediaType}`;
 
 /** A reproducible, incompressible string of `length` base64 characters. */
 function noise(length: number): string {
@@ -82,32 +90,117 @@ const nested = (open: string, inner: string, close: string, depth: number) =>
 
 const CASES: Case[] = [
   // ---- malformed JSON -------------------------------------------------------------------------------
-  { name: 'truncated JSON {"username":', request: () => postToken('{"username":'), status: 400, message: DECODING, text: phpJson({ message: DECODING }) },
-  { name: 'JSON with trailing garbage', request: () => postToken('{"username":"a","password":"b"} xyz'), status: 400, message: DECODING },
-  { name: 'JSON with single quotes', request: () => postToken("{'username':'a','password':'b'}"), status: 400, message: DECODING },
-  { name: 'JSON with a trailing comma', request: () => postToken('{"username":"a","password":"b",}'), status: 400, message: DECODING },
-  { name: 'whitespace-only JSON body', request: () => postToken('   \n'), status: 400, message: DECODING },
-  { name: 'JSON starting with a UTF-8 byte-order mark', request: () => postToken('\ufeff{"username":"a","password":"b"}'), status: 400, message: DECODING },
-  { name: 'JSON with an unpaired surrogate escape', request: () => postToken('{"username":"\\ud800","password":"b"}'), status: 400, message: DECODING },
   {
-    name: 'invalid UTF-8 bytes in a JSON string',
-    request: () => postToken(Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('","password":"b"}')])),
+    name: 'truncated JSON {"username":',
+    request: () => postToken('{"username":'),
+    status: 400,
+    message: DECODING,
+    text: phpJson({ message: DECODING }),
+  },
+  {
+    name: 'JSON with trailing garbage',
+    request: () => postToken('{"username":"a","password":"b"} xyz'),
     status: 400,
     message: DECODING,
   },
-  { name: 'a raw NUL byte inside a JSON string', request: () => postToken(Buffer.from('{"username":"a\u0000b","password":"b"}')), status: 400, message: DECODING },
+  {
+    name: 'JSON with single quotes',
+    request: () => postToken("{'username':'a','password':'b'}"),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'JSON with a trailing comma',
+    request: () => postToken('{"username":"a","password":"b",}'),
+    status: 400,
+    message: DECODING,
+  },
+  { name: 'whitespace-only JSON body', request: () => postToken('   \n'), status: 400, message: DECODING },
+  {
+    name: 'JSON starting with a UTF-8 byte-order mark',
+    request: () => postToken('\ufeff{"username":"a","password":"b"}'),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'JSON with an unpaired surrogate escape',
+    request: () => postToken('{"username":"\\ud800","password":"b"}'),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'invalid UTF-8 bytes in a JSON string',
+    request: () =>
+      postToken(
+        Buffer.concat([
+          Buffer.from('{"username":"'),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+          Buffer.from('","password":"b"}'),
+        ]),
+      ),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'a raw NUL byte inside a JSON string',
+    request: () => postToken(Buffer.from('{"username":"a\u0000b","password":"b"}')),
+    status: 400,
+    message: DECODING,
+  },
   { name: 'a body of NUL bytes', request: () => postToken(Buffer.alloc(64)), status: 400, message: DECODING },
-  { name: 'an escaped \\u0000 is a valid string: failed login', request: () => postToken('{"username":"a\\u0000b","password":"b"}'), status: 401, ...SIGN_IN_INCORRECT },
-  { name: 'malformed JSON answered in XML', request: () => postToken('{"username":', { ...JSON_CT, ...ACCEPT_XML }), status: 400, message: DECODING, xml: true },
-  { name: 'JSON arrays nested 10,000 deep', request: () => postToken(nested('[', '', ']', 10_000)), status: 400, message: DECODING },
-  { name: 'JSON objects nested 10,000 deep', request: () => postToken(nested('{"a":', '1', '}', 10_000)), status: 400, message: DECODING },
+  {
+    name: 'an escaped \\u0000 is a valid string: failed login',
+    request: () => postToken('{"username":"a\\u0000b","password":"b"}'),
+    status: 401,
+    ...SIGN_IN_INCORRECT,
+  },
+  {
+    name: 'malformed JSON answered in XML',
+    request: () => postToken('{"username":', { ...JSON_CT, ...ACCEPT_XML }),
+    status: 400,
+    message: DECODING,
+    xml: true,
+  },
+  {
+    name: 'JSON arrays nested 10,000 deep',
+    request: () => postToken(nested('[', '', ']', 10_000)),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'JSON objects nested 10,000 deep',
+    request: () => postToken(nested('{"a":', '1', '}', 10_000)),
+    status: 400,
+    message: DECODING,
+  },
   // Keyway's hardening (not Magento, which has no prototypes): prototype-poisoning keys are a decoding error.
-  { name: 'JSON with a __proto__ key', request: () => postToken('{"__proto__":{"isAdmin":true},"username":"a","password":"b"}'), status: 400, message: DECODING },
-  { name: 'JSON with constructor.prototype', request: () => postToken('{"constructor":{"prototype":{"isAdmin":true}},"username":"a","password":"b"}'), status: 400, message: DECODING },
+  {
+    name: 'JSON with a __proto__ key',
+    request: () => postToken('{"__proto__":{"isAdmin":true},"username":"a","password":"b"}'),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'JSON with constructor.prototype',
+    request: () => postToken('{"constructor":{"prototype":{"isAdmin":true}},"username":"a","password":"b"}'),
+    status: 400,
+    message: DECODING,
+  },
 
   // ---- wrong types ----------------------------------------------------------------------------------
-  { name: 'numbers are cast to strings: {"username": 5, "password": 5}', request: () => postToken('{"username": 5, "password": 5}'), status: 401, ...SIGN_IN_INCORRECT, parameters: undefined },
-  { name: 'true is cast to "1"', request: () => postToken('{"username": true, "password": "x"}'), status: 401, ...SIGN_IN_INCORRECT },
+  {
+    name: 'numbers are cast to strings: {"username": 5, "password": 5}',
+    request: () => postToken('{"username": 5, "password": 5}'),
+    status: 401,
+    ...SIGN_IN_INCORRECT,
+    parameters: undefined,
+  },
+  {
+    name: 'true is cast to "1"',
+    request: () => postToken('{"username": true, "password": "x"}'),
+    status: 401,
+    ...SIGN_IN_INCORRECT,
+  },
   {
     name: 'false is cast to "" and is required',
     request: () => postToken('{"username": false, "password": "x"}'),
@@ -142,14 +235,25 @@ const CASES: Case[] = [
   },
   {
     name: 'an array password, answered in XML',
-    request: () => postToken(`{"username": "${CUSTOMER.email}", "password": ["password"]}`, { ...JSON_CT, accept: 'text/xml' }),
+    request: () =>
+      postToken(`{"username": "${CUSTOMER.email}", "password": ["password"]}`, { ...JSON_CT, accept: 'text/xml' }),
     status: 400,
     message: typeMismatch('array', 'string'),
     xml: true,
   },
-  { name: '{"username": null, "password": null} misses both', request: () => postToken('{"username": null, "password": null}'), status: 400, text: BOTH_REQUIRED_TEXT },
+  {
+    name: '{"username": null, "password": null} misses both',
+    request: () => postToken('{"username": null, "password": null}'),
+    status: 400,
+    text: BOTH_REQUIRED_TEXT,
+  },
   { name: 'top-level JSON null misses both', request: () => postToken('null'), status: 400, text: BOTH_REQUIRED_TEXT },
-  { name: 'the body "0" is no body at all (PHP falsy), even without Content-Type', request: () => postToken('0', {}), status: 400, text: BOTH_REQUIRED_TEXT },
+  {
+    name: 'the body "0" is no body at all (PHP falsy), even without Content-Type',
+    request: () => postToken('0', {}),
+    status: 400,
+    text: BOTH_REQUIRED_TEXT,
+  },
   {
     name: 'an incompressible 3,000-character username is just a failed login',
     request: () => postToken(JSON.stringify({ username: noise(3000), password: 'x' })),
@@ -176,10 +280,30 @@ const CASES: Case[] = [
   },
 
   // ---- malformed or hostile XML ---------------------------------------------------------------------
-  { name: 'malformed XML (mismatched tags)', request: () => postToken('<login><username>a</password></login>', XML_CT), status: 400, message: DECODING },
-  { name: 'truncated XML', request: () => postToken('<login><username>a</username><pass', XML_CT), status: 400, message: DECODING },
-  { name: 'XML with two root elements', request: () => postToken('<a></a><b></b>', XML_CT), status: 400, message: DECODING },
-  { name: 'XML with an undefined entity', request: () => postToken('<login><username>&foo;</username><password>x</password></login>', XML_CT), status: 400, message: DECODING },
+  {
+    name: 'malformed XML (mismatched tags)',
+    request: () => postToken('<login><username>a</password></login>', XML_CT),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'truncated XML',
+    request: () => postToken('<login><username>a</username><pass', XML_CT),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'XML with two root elements',
+    request: () => postToken('<a></a><b></b>', XML_CT),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'XML with an undefined entity',
+    request: () => postToken('<login><username>&foo;</username><password>x</password></login>', XML_CT),
+    status: 400,
+    message: DECODING,
+  },
   {
     name: 'XML with a DOCTYPE and an external entity (XXE)',
     request: () =>
@@ -206,22 +330,58 @@ const CASES: Case[] = [
     request: () => {
       let entities = '<!ENTITY lol0 "lol">';
       for (let i = 1; i <= 9; i++) entities += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
-      return postToken(`<?xml version="1.0"?><!DOCTYPE lolz [${entities}]><lolz><username>&lol9;</username><password>x</password></lolz>`, XML_CT);
+      return postToken(
+        `<?xml version="1.0"?><!DOCTYPE lolz [${entities}]><lolz><username>&lol9;</username><password>x</password></lolz>`,
+        XML_CT,
+      );
     },
     status: 400,
     message: DECODING,
   },
   // Keyway's hardening (Magento would read it as an ordinary element).
-  { name: 'XML with a <__proto__> element', request: () => postToken('<login><__proto__><isAdmin>1</isAdmin></__proto__><username>a</username><password>b</password></login>', XML_CT), status: 400, message: DECODING },
-  { name: 'XML nested 10,000 deep', request: () => postToken(nested('<a>', 'x', '</a>', 10_000), XML_CT), status: 400, message: DECODING },
   {
-    name: 'invalid UTF-8 bytes in XML',
-    request: () => postToken(Buffer.concat([Buffer.from('<l><username>'), Buffer.from([0xc3, 0x28]), Buffer.from('</username><password>x</password></l>')]), XML_CT),
+    name: 'XML with a <__proto__> element',
+    request: () =>
+      postToken(
+        '<login><__proto__><isAdmin>1</isAdmin></__proto__><username>a</username><password>b</password></login>',
+        XML_CT,
+      ),
     status: 400,
     message: DECODING,
   },
-  { name: 'a NUL byte in XML', request: () => postToken('<l><username>a\u0000</username><password>x</password></l>', XML_CT), status: 400, message: DECODING },
-  { name: 'malformed XML answered in XML', request: () => postToken('<login><username>', { ...XML_CT, ...ACCEPT_XML }), status: 400, message: DECODING, xml: true },
+  {
+    name: 'XML nested 10,000 deep',
+    request: () => postToken(nested('<a>', 'x', '</a>', 10_000), XML_CT),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'invalid UTF-8 bytes in XML',
+    request: () =>
+      postToken(
+        Buffer.concat([
+          Buffer.from('<l><username>'),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from('</username><password>x</password></l>'),
+        ]),
+        XML_CT,
+      ),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'a NUL byte in XML',
+    request: () => postToken('<l><username>a\u0000</username><password>x</password></l>', XML_CT),
+    status: 400,
+    message: DECODING,
+  },
+  {
+    name: 'malformed XML answered in XML',
+    request: () => postToken('<login><username>', { ...XML_CT, ...ACCEPT_XML }),
+    status: 400,
+    message: DECODING,
+    xml: true,
+  },
   {
     name: 'an XML element with attributes is an array',
     request: () => postToken('<l><username type="string">a</username><password>b</password></l>', XML_CT),
@@ -238,8 +398,18 @@ const CASES: Case[] = [
   },
 
   // ---- Content-Type ---------------------------------------------------------------------------------
-  { name: 'Content-Type charset=latin1', request: () => postToken('{}', { 'content-type': 'application/json; charset=latin1' }), status: 400, text: phpJson({ message: 'UTF-8 is the only supported charset.' }) },
-  { name: 'Content-Type with a parameter other than charset', request: () => postToken('{}', { 'content-type': 'application/json; foo=bar' }), status: 400, text: phpJson({ message: 'Content-Type header is invalid.' }) },
+  {
+    name: 'Content-Type charset=latin1',
+    request: () => postToken('{}', { 'content-type': 'application/json; charset=latin1' }),
+    status: 400,
+    text: phpJson({ message: 'UTF-8 is the only supported charset.' }),
+  },
+  {
+    name: 'Content-Type with a parameter other than charset',
+    request: () => postToken('{}', { 'content-type': 'application/json; foo=bar' }),
+    status: 400,
+    text: phpJson({ message: 'Content-Type header is invalid.' }),
+  },
   {
     name: 'multipart/form-data',
     request: () => postToken('--x\r\n\r\n', { 'content-type': 'multipart/form-data' }),
@@ -254,16 +424,49 @@ const CASES: Case[] = [
   },
   {
     name: 'application/x-www-form-urlencoded',
-    request: () => postToken(`username=${CUSTOMER.email}&password=${CUSTOMER.password}`, { 'content-type': 'application/x-www-form-urlencoded' }),
+    request: () =>
+      postToken(`username=${CUSTOMER.email}&password=${CUSTOMER.password}`, {
+        'content-type': 'application/x-www-form-urlencoded',
+      }),
     status: 400,
     text: '{"message":"Server cannot understand Content-Type HTTP header media type application\\/x-www-form-urlencoded"}',
   },
-  { name: 'text/plain', request: () => postToken('{}', { 'content-type': 'text/plain' }), status: 400, message: cannotUnderstand('text/plain') },
-  { name: 'media types compare case-sensitively', request: () => postToken('{}', { 'content-type': 'Application/JSON' }), status: 400, message: cannotUnderstand('Application/JSON') },
-  { name: 'a body without Content-Type', request: () => postToken('{}', {}), status: 400, text: phpJson({ message: 'Content-Type header is empty.' }) },
-  { name: 'a body with an empty Content-Type', request: () => postToken('{}', { 'content-type': '' }), status: 400, message: 'Content-Type header is empty.' },
-  { name: 'Content-Type ";"', request: () => postToken('{}', { 'content-type': ';' }), status: 400, message: 'Content-Type header is invalid.' },
-  { name: 'a 2,000-character Content-Type', request: () => postToken('{}', { 'content-type': `application/json${' '.repeat(2000)}` }), status: 400, message: 'Content-Type header is invalid.' },
+  {
+    name: 'text/plain',
+    request: () => postToken('{}', { 'content-type': 'text/plain' }),
+    status: 400,
+    message: cannotUnderstand('text/plain'),
+  },
+  {
+    name: 'media types compare case-sensitively',
+    request: () => postToken('{}', { 'content-type': 'Application/JSON' }),
+    status: 400,
+    message: cannotUnderstand('Application/JSON'),
+  },
+  {
+    name: 'a body without Content-Type',
+    request: () => postToken('{}', {}),
+    status: 400,
+    text: phpJson({ message: 'Content-Type header is empty.' }),
+  },
+  {
+    name: 'a body with an empty Content-Type',
+    request: () => postToken('{}', { 'content-type': '' }),
+    status: 400,
+    message: 'Content-Type header is empty.',
+  },
+  {
+    name: 'Content-Type ";"',
+    request: () => postToken('{}', { 'content-type': ';' }),
+    status: 400,
+    message: 'Content-Type header is invalid.',
+  },
+  {
+    name: 'a 2,000-character Content-Type',
+    request: () => postToken('{}', { 'content-type': `application/json${' '.repeat(2000)}` }),
+    status: 400,
+    message: 'Content-Type header is invalid.',
+  },
   {
     name: 'the caller is checked before the Content-Type',
     request: () => ({ method: 'PUT', url: ME_URL, body: 'x', headers: { 'content-type': 'text/plain' } }),
@@ -274,19 +477,60 @@ const CASES: Case[] = [
   // ---- Authorization --------------------------------------------------------------------------------
   {
     name: 'a 10 KB token on an anonymous route still lets the login through',
-    request: () => ({ ...postToken(JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password })), headers: { ...JSON_CT, authorization: `Bearer ${'a'.repeat(10_240)}` } }),
+    request: () => ({
+      ...postToken(JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password })),
+      headers: { ...JSON_CT, authorization: `Bearer ${'a'.repeat(10_240)}` },
+    }),
     status: 200,
   },
-  { name: 'a 10 KB token on /V1/customers/me', request: () => ({ url: ME_URL, headers: { authorization: `Bearer ${'a'.repeat(10_240)}` } }), status: 401, ...notAuthorized('self') },
-  { name: '"Bearer" with no token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer' } }), status: 401, ...notAuthorized('self') },
-  { name: '"Bearer " with an empty token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer ' } }), status: 401, ...notAuthorized('self') },
-  { name: '"Bearer  <valid>" (two spaces)', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer  ${ctx.customerToken}` } }), status: 401, ...notAuthorized('self') },
-  { name: '"Token <valid>"', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Token ${ctx.customerToken}` } }), status: 401, ...notAuthorized('self') },
-  { name: '"Bearer <valid> extra"', request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer ${ctx.customerToken} extra` } }), status: 401, ...notAuthorized('self') },
-  { name: 'a non-ASCII token', request: () => ({ url: ME_URL, headers: { authorization: 'Bearer tökén-ünïcödé' } }), status: 401, ...notAuthorized('self') },
+  {
+    name: 'a 10 KB token on /V1/customers/me',
+    request: () => ({ url: ME_URL, headers: { authorization: `Bearer ${'a'.repeat(10_240)}` } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
+  {
+    name: '"Bearer" with no token',
+    request: () => ({ url: ME_URL, headers: { authorization: 'Bearer' } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
+  {
+    name: '"Bearer " with an empty token',
+    request: () => ({ url: ME_URL, headers: { authorization: 'Bearer ' } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
+  {
+    name: '"Bearer  <valid>" (two spaces)',
+    request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer  ${ctx.customerToken}` } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
+  {
+    name: '"Token <valid>"',
+    request: (ctx) => ({ url: ME_URL, headers: { authorization: `Token ${ctx.customerToken}` } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
+  {
+    name: '"Bearer <valid> extra"',
+    request: (ctx) => ({ url: ME_URL, headers: { authorization: `Bearer ${ctx.customerToken} extra` } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
+  {
+    name: 'a non-ASCII token',
+    request: () => ({ url: ME_URL, headers: { authorization: 'Bearer tökén-ünïcödé' } }),
+    status: 401,
+    ...notAuthorized('self'),
+  },
   {
     name: 'a 10 KB User-Agent on a login',
-    request: () => ({ ...postToken(JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password })), headers: { ...JSON_CT, 'user-agent': 'x'.repeat(10_000) } }),
+    request: () => ({
+      ...postToken(JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password })),
+      headers: { ...JSON_CT, 'user-agent': 'x'.repeat(10_000) },
+    }),
     status: 200,
   },
 
@@ -298,12 +542,18 @@ const CASES: Case[] = [
   },
   {
     name: 'a query nested 20 levels deep on a login',
-    request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=${encodeURIComponent(CUSTOMER.email)}&password=${CUSTOMER.password}&a${'[b]'.repeat(20)}=1` }),
+    request: () => ({
+      method: 'POST',
+      url: `${TOKEN_URL}?username=${encodeURIComponent(CUSTOMER.email)}&password=${CUSTOMER.password}&a${'[b]'.repeat(20)}=1`,
+    }),
     status: 200,
   },
   {
     name: 'a query nested 20 levels deep on /me',
-    request: (ctx) => ({ url: `${ME_URL}?a${'[b]'.repeat(20)}=1`, headers: { authorization: `Bearer ${ctx.customerToken}` } }),
+    request: (ctx) => ({
+      url: `${ME_URL}?a${'[b]'.repeat(20)}=1`,
+      headers: { authorization: `Bearer ${ctx.customerToken}` },
+    }),
     status: 200,
   },
   {
@@ -313,7 +563,12 @@ const CASES: Case[] = [
     message: typeMismatch('array', 'string'),
     parameters: undefined,
   },
-  { name: 'a %00 in a query username is a failed login', request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=a%00b&password=b` }), status: 401, ...SIGN_IN_INCORRECT },
+  {
+    name: 'a %00 in a query username is a failed login',
+    request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=a%00b&password=b` }),
+    status: 401,
+    ...SIGN_IN_INCORRECT,
+  },
   {
     name: 'a %00 in a search filter value finds nothing',
     request: (ctx) => ({
@@ -323,7 +578,12 @@ const CASES: Case[] = [
     status: 200,
     check: (response) => assert.equal((response.json as { total_count: number }).total_count, 0),
   },
-  { name: 'broken percent-encoding in the query', request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=%E0%A4%A&password=%` }), status: 401, ...SIGN_IN_INCORRECT },
+  {
+    name: 'broken percent-encoding in the query',
+    request: () => ({ method: 'POST', url: `${TOKEN_URL}?username=%E0%A4%A&password=%` }),
+    status: 401,
+    ...SIGN_IN_INCORRECT,
+  },
 
   // ---- paths and methods ----------------------------------------------------------------------------
   {
@@ -334,7 +594,10 @@ const CASES: Case[] = [
   },
   {
     name: '/rest/V1/customers/%2e%2e%2fsecret as an admin: not an int',
-    request: (ctx) => ({ url: '/rest/V1/customers/%2e%2e%2fsecret', headers: { authorization: `Bearer ${ctx.adminToken}` } }),
+    request: (ctx) => ({
+      url: '/rest/V1/customers/%2e%2e%2fsecret',
+      headers: { authorization: `Bearer ${ctx.adminToken}` },
+    }),
     status: 400,
     text: phpJson({ message: typeMismatch('../secret', 'int') }),
   },
@@ -352,12 +615,37 @@ const CASES: Case[] = [
     status: 401,
     ...notAuthorized('Magento_Customer::customer'),
   },
-  { name: 'PATCH', request: () => ({ method: 'PATCH', url: TOKEN_URL, body: '{}', headers: JSON_CT }), status: 405, text: phpJson({ message: 'The PATCH HTTP method is not supported.' }) },
-  { name: 'OPTIONS', request: () => ({ method: 'OPTIONS', url: ME_URL }), status: 405, message: 'The OPTIONS HTTP method is not supported.' },
-  { name: 'TRACE', request: () => ({ method: 'TRACE', url: ME_URL }), status: 405, message: 'The TRACE HTTP method is not supported.' },
+  {
+    name: 'PATCH',
+    request: () => ({ method: 'PATCH', url: TOKEN_URL, body: '{}', headers: JSON_CT }),
+    status: 405,
+    text: phpJson({ message: 'The PATCH HTTP method is not supported.' }),
+  },
+  {
+    name: 'OPTIONS',
+    request: () => ({ method: 'OPTIONS', url: ME_URL }),
+    status: 405,
+    message: 'The OPTIONS HTTP method is not supported.',
+  },
+  {
+    name: 'TRACE',
+    request: () => ({ method: 'TRACE', url: ME_URL }),
+    status: 405,
+    message: 'The TRACE HTTP method is not supported.',
+  },
   { name: 'HEAD', request: () => ({ method: 'HEAD', url: ME_URL }), status: 405 },
-  { name: 'an unknown store code', request: () => ({ url: '/rest/nostore/V1/customers/me' }), status: 400, text: phpJson({ message: 'Specified request cannot be processed.' }) },
-  { name: 'an unknown API version', request: () => ({ url: '/rest/V2/customers/me' }), status: 404, text: phpJson(routeNotFound) },
+  {
+    name: 'an unknown store code',
+    request: () => ({ url: '/rest/nostore/V1/customers/me' }),
+    status: 400,
+    text: phpJson({ message: 'Specified request cannot be processed.' }),
+  },
+  {
+    name: 'an unknown API version',
+    request: () => ({ url: '/rest/V2/customers/me' }),
+    status: 404,
+    text: phpJson(routeNotFound),
+  },
   {
     name: 'a non-numeric customer id as an admin',
     request: (ctx) => ({ url: '/rest/V1/customers/abc', headers: { authorization: `Bearer ${ctx.adminToken}` } }),
@@ -367,7 +655,12 @@ const CASES: Case[] = [
   ...['""', '5', '[]'].map(
     (customer): Case => ({
       name: `PUT /V1/customers/me with {"customer": ${customer}}`,
-      request: (ctx) => ({ method: 'PUT', url: ME_URL, body: `{"customer": ${customer}}`, headers: { ...JSON_CT, authorization: `Bearer ${ctx.customerToken}` } }),
+      request: (ctx) => ({
+        method: 'PUT',
+        url: ME_URL,
+        body: `{"customer": ${customer}}`,
+        headers: { ...JSON_CT, authorization: `Bearer ${ctx.customerToken}` },
+      }),
       status: 400,
     }),
   ),
@@ -396,7 +689,12 @@ const CASES: Case[] = [
   },
   {
     name: 'PUT /V1/customers/me with an array email',
-    request: (ctx) => ({ method: 'PUT', url: ME_URL, body: '{"customer": {"email": ["a@b.c"]}}', headers: { ...JSON_CT, authorization: `Bearer ${ctx.customerToken}` } }),
+    request: (ctx) => ({
+      method: 'PUT',
+      url: ME_URL,
+      body: '{"customer": {"email": ["a@b.c"]}}',
+      headers: { ...JSON_CT, authorization: `Bearer ${ctx.customerToken}` },
+    }),
     status: 400,
   },
 
@@ -429,7 +727,10 @@ const CASES: Case[] = [
 function checkResponse(c: Case, request: Request, response: CallResult): void {
   assert.ok(response.status < 500, `no 5xx: got ${response.status} ${response.text.slice(0, 300)}`);
   const statuses = [c.status, ...(c.alsoAllowed ?? [])];
-  assert.ok(statuses.includes(response.status), `status ${response.status} is not ${statuses.join(' or ')}; body: ${response.text.slice(0, 300)}`);
+  assert.ok(
+    statuses.includes(response.status),
+    `status ${response.status} is not ${statuses.join(' or ')}; body: ${response.text.slice(0, 300)}`,
+  );
   const method = request.method ?? 'GET';
   if (method === 'HEAD') return;
 
@@ -452,9 +753,13 @@ function checkResponse(c: Case, request: Request, response: CallResult): void {
   } else {
     assert.equal(response.headers['content-type'], JSON_TYPE);
     const body = response.json as Record<string, unknown> | undefined;
-    assert.ok(body !== null && typeof body === 'object' && !Array.isArray(body), `a JSON object body: ${response.text.slice(0, 300)}`);
+    assert.ok(
+      body !== null && typeof body === 'object' && !Array.isArray(body),
+      `a JSON object body: ${response.text.slice(0, 300)}`,
+    );
     assert.equal(typeof body.message, 'string', 'a string message');
-    for (const key of Object.keys(body)) assert.ok(ERROR_KEYS.has(key), `unexpected key ${key} in ${response.text.slice(0, 300)}`);
+    for (const key of Object.keys(body))
+      assert.ok(ERROR_KEYS.has(key), `unexpected key ${key} in ${response.text.slice(0, 300)}`);
     message = body.message as string;
     if (Object.hasOwn(c, 'parameters')) assert.deepEqual(body.parameters, c.parameters, 'parameters');
   }
@@ -471,7 +776,7 @@ async function assertHealthy(s: TestServer): Promise<void> {
   assert.equal((me.json as { email: string }).email, CUSTOMER.email);
 }
 
-describe('bad input gets a 4xx with Magento\'s error body, and the server answers the next request', () => {
+describe("bad input gets a 4xx with Magento's error body, and the server answers the next request", () => {
   let s: TestServer;
   let small: TestServer;
   const ctx: Context = { customerToken: '', adminToken: '' };

@@ -13,7 +13,11 @@ function corsHeaders(headers: Record<string, unknown>): string[] {
 
 function preflight(s: TestServer, url: string, origin: string, method = 'GET') {
   return s.call('OPTIONS', url, {
-    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, content-type' },
+    headers: {
+      origin,
+      'access-control-request-method': method,
+      'access-control-request-headers': 'authorization, content-type',
+    },
   });
 }
 
@@ -114,8 +118,18 @@ describe('CORS', () => {
   });
 
   it('validates the settings with config:set rules', async () => {
-    for (const bad of ['shop.example', 'https://shop.example/', 'https://shop.example/path', 'ftp://shop.example', 'https://a.example,,']) {
-      await assert.rejects(s.keyway.settings.set('webapi/cors/allowed_origins', bad), /webapi\/cors\/allowed_origins must be/, bad);
+    for (const bad of [
+      'shop.example',
+      'https://shop.example/',
+      'https://shop.example/path',
+      'ftp://shop.example',
+      'https://a.example,,',
+    ]) {
+      await assert.rejects(
+        s.keyway.settings.set('webapi/cors/allowed_origins', bad),
+        /webapi\/cors\/allowed_origins must be/,
+        bad,
+      );
     }
     await s.keyway.settings.set('webapi/cors/allowed_origins', 'http://localhost:3000,https://[::1]:8443, *');
     await assert.rejects(s.keyway.settings.set('webapi/cors/max_age', '-1'), /webapi\/cors\/max_age must be/);

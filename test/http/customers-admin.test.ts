@@ -29,7 +29,14 @@ const STORE_VIEWS = [
 ];
 const STORE_GROUPS = [
   { id: 0, website_id: 0, root_category_id: 0, default_store_id: 0, name: 'Default', code: 'default' },
-  { id: 1, website_id: 1, root_category_id: 2, default_store_id: 1, name: 'Main Website Store', code: 'main_website_store' },
+  {
+    id: 1,
+    website_id: 1,
+    root_category_id: 2,
+    default_store_id: 1,
+    name: 'Main Website Store',
+    code: 'main_website_store',
+  },
 ];
 const WEBSITES = [
   { id: 0, code: 'admin', name: 'Admin', default_group_id: 0 },
@@ -100,14 +107,26 @@ describe('an admin whose role allows only Magento_Customer::customer', () => {
   });
 
   it('gets 401 naming Magento_Customer::manage on DELETE, and nothing is deleted', async () => {
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::manage'));
-    assertResponse(await s.call('DELETE', '/rest/V1/customers/999', { token }), 401, notAuthorized('Magento_Customer::manage'));
+    assertResponse(
+      await s.call('DELETE', '/rest/V1/customers/1', { token }),
+      401,
+      notAuthorized('Magento_Customer::manage'),
+    );
+    assertResponse(
+      await s.call('DELETE', '/rest/V1/customers/999', { token }),
+      401,
+      notAuthorized('Magento_Customer::manage'),
+    );
     assertResponse(await s.call('GET', '/rest/V1/customers/1', { token: adminToken }), 200, customerBody());
   });
 
   it('gets 401 naming Magento_Backend::store on the store routes', async () => {
     for (const path of ['storeViews', 'storeGroups', 'websites', 'storeConfigs']) {
-      assertResponse(await s.call('GET', `/rest/V1/store/${path}`, { token }), 401, notAuthorized('Magento_Backend::store'));
+      assertResponse(
+        await s.call('GET', `/rest/V1/store/${path}`, { token }),
+        401,
+        notAuthorized('Magento_Backend::store'),
+      );
     }
   });
 
@@ -155,17 +174,27 @@ describe('an Administrators admin', () => {
   });
 
   it('refuses to move a customer into the admin website or store', async () => {
-    for (const [field, value] of [['website_id', 0], ['store_id', 0]] as const) {
-      assertResponse(await s.call('PUT', '/rest/V1/customers/2', { token, json: { customer: { [field]: value } } }), 400, {
-        message: 'The %fieldName value is invalid. Set the correct value and try again.',
-        parameters: { fieldName: field },
-      });
+    for (const [field, value] of [
+      ['website_id', 0],
+      ['store_id', 0],
+    ] as const) {
+      assertResponse(
+        await s.call('PUT', '/rest/V1/customers/2', { token, json: { customer: { [field]: value } } }),
+        400,
+        {
+          message: 'The %fieldName value is invalid. Set the correct value and try again.',
+          parameters: { fieldName: field },
+        },
+      );
     }
     assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 200, otherBody());
   });
 
   it('treats the path id as authoritative over a body id', async () => {
-    const response = await s.call('PUT', '/rest/V1/customers/1', { token, json: { customer: { id: 2, lastname: 'PathWins' } } });
+    const response = await s.call('PUT', '/rest/V1/customers/1', {
+      token,
+      json: { customer: { id: 2, lastname: 'PathWins' } },
+    });
     assertResponse(response, 200, customerBody({ lastname: 'PathWins' }));
     assertResponse(await s.call('GET', '/rest/V1/customers/2', { token }), 200, otherBody());
     // A body naming another customer's email still collides: it is customer 1 being saved.
@@ -185,7 +214,11 @@ describe('an Administrators admin', () => {
   });
 
   it('answers 400 required customer on PUT without one', async () => {
-    assertResponse(await s.call('PUT', '/rest/V1/customers/1', { token, json: { lastname: 'x' } }), 400, fieldRequired('customer'));
+    assertResponse(
+      await s.call('PUT', '/rest/V1/customers/1', { token, json: { lastname: 'x' } }),
+      400,
+      fieldRequired('customer'),
+    );
   });
 
   it("deletes: true, then 404 on GET and on DELETE again, and the customer's token stops working", async () => {
@@ -198,7 +231,9 @@ describe('an Administrators admin', () => {
     assertResponse(await s.call('DELETE', '/rest/V1/customers/2', { token }), 404, noSuchEntity('customerId', 2));
     assertResponse(await s.call('GET', '/rest/V1/customers/me', { token: customerToken }), 401, notAuthorized('self'));
     assertResponse(
-      await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: OTHER.email, password: OTHER.password } }),
+      await s.call('POST', '/rest/V1/integration/customer/token', {
+        json: { username: OTHER.email, password: OTHER.password },
+      }),
       401,
       SIGN_IN_INCORRECT,
     );
@@ -209,7 +244,10 @@ describe('an Administrators admin', () => {
   it('answers 404 with fieldValue as a number for an unknown id', async () => {
     const response = await s.call('GET', '/rest/V1/customers/999', { token });
     assertResponse(response, 404, noSuchEntity('customerId', 999));
-    assert.equal(response.text, '{"message":"No such entity with %fieldName = %fieldValue","parameters":{"fieldName":"customerId","fieldValue":999}}');
+    assert.equal(
+      response.text,
+      '{"message":"No such entity with %fieldName = %fieldValue","parameters":{"fieldName":"customerId","fieldValue":999}}',
+    );
     assertResponse(await s.call('DELETE', '/rest/V1/customers/999', { token }), 404, noSuchEntity('customerId', 999));
   });
 
@@ -229,7 +267,9 @@ describe('an Administrators admin', () => {
     const response = await s.call('GET', '/rest/V1/store/storeConfigs', { token });
     assertResponse(response, 200, [DEFAULT_STORE_CONFIG]);
     assert.ok(response.text.includes('"base_url":"http:\\/\\/localhost\\/"'), response.text);
-    assertResponse(await s.call('GET', '/rest/V1/store/storeConfigs?storeCodes[0]=default', { token }), 200, [DEFAULT_STORE_CONFIG]);
+    assertResponse(await s.call('GET', '/rest/V1/store/storeConfigs?storeCodes[0]=default', { token }), 200, [
+      DEFAULT_STORE_CONFIG,
+    ]);
     assertResponse(await s.call('GET', '/rest/V1/store/storeConfigs?storeCodes[0]=nope', { token }), 200, []);
   });
 });
@@ -244,7 +284,11 @@ describe('a role allowing Magento_Customer::manage but not Magento_Customer::cus
   });
 
   it('gets 401 on GET /V1/customers/:customerId and search (Magento requires the exact resource)', async () => {
-    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::customer'));
+    assertResponse(
+      await s.call('GET', '/rest/V1/customers/1', { token }),
+      401,
+      notAuthorized('Magento_Customer::customer'),
+    );
     assertResponse(
       await s.call('GET', '/rest/V1/customers/search?searchCriteria=', { token }),
       401,
@@ -267,7 +311,11 @@ describe('a role allowing only Magento_Backend::store', () => {
     await s.seedAdmin('storekeeper', 'store1234', 'Stores');
     const token = await s.adminToken('storekeeper', 'store1234');
     assertResponse(await s.call('GET', '/rest/V1/store/storeViews', { token }), 200, STORE_VIEWS);
-    assertResponse(await s.call('GET', '/rest/V1/customers/1', { token }), 401, notAuthorized('Magento_Customer::customer'));
+    assertResponse(
+      await s.call('GET', '/rest/V1/customers/1', { token }),
+      401,
+      notAuthorized('Magento_Customer::customer'),
+    );
   });
 });
 
@@ -286,7 +334,9 @@ describe("an inactive admin (Magento's testUseAdminAccessTokenInactiveAdmin)", (
       '{"message":"The consumer isn\'t authorized to access %resources.","parameters":{"resources":"Magento_Backend::store"}}',
     );
     assertResponse(
-      await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: ADMIN.username, password: ADMIN.password } }),
+      await s.call('POST', '/rest/V1/integration/admin/token', {
+        json: { username: ADMIN.username, password: ADMIN.password },
+      }),
       401,
       SIGN_IN_INCORRECT,
     );
@@ -316,7 +366,9 @@ describe('admin sign-in', () => {
 
   it('still checks the password case-sensitively', async () => {
     assertResponse(
-      await s.call('POST', '/rest/V1/integration/admin/token', { json: { username: 'WEBAPI_USER', password: '123123Q' } }),
+      await s.call('POST', '/rest/V1/integration/admin/token', {
+        json: { username: 'WEBAPI_USER', password: '123123Q' },
+      }),
       401,
       SIGN_IN_INCORRECT,
     );
@@ -326,7 +378,11 @@ describe('admin sign-in', () => {
 describe('guests on the admin routes', () => {
   it('get 401 naming each route’s resource', async () => {
     assertResponse(await s.call('GET', '/rest/V1/customers/1'), 401, notAuthorized('Magento_Customer::customer'));
-    assertResponse(await s.call('GET', '/rest/V1/customers/search?searchCriteria='), 401, notAuthorized('Magento_Customer::customer'));
+    assertResponse(
+      await s.call('GET', '/rest/V1/customers/search?searchCriteria='),
+      401,
+      notAuthorized('Magento_Customer::customer'),
+    );
     assertResponse(
       await s.call('PUT', '/rest/V1/customers/1', { json: { customer: { lastname: 'x' } } }),
       401,

@@ -38,7 +38,10 @@ function assertResult(response: CallResult, ids: number[], searchCriteria: unkno
   assert.equal(response.status, 200, response.text);
   const json = response.json as { items: { id: number }[] };
   // First the ids, so a failure reads clearly; then the whole body, byte for byte.
-  assert.deepEqual(json.items.map((item) => item.id), ids);
+  assert.deepEqual(
+    json.items.map((item) => item.id),
+    ids,
+  );
   assertResponse(response, 200, { items: ids.map(body), search_criteria: searchCriteria, total_count: totalCount });
 }
 
@@ -72,7 +75,10 @@ beforeEach(async () => {
   token = await s.adminToken();
   for (const [index, [, , , group]] of PEOPLE.entries()) {
     if (group === 1) continue;
-    const response = await s.call('PUT', `/rest/V1/customers/${index + 1}`, { token, json: { customer: { group_id: group } } });
+    const response = await s.call('PUT', `/rest/V1/customers/${index + 1}`, {
+      token,
+      json: { customer: { group_id: group } },
+    });
     assert.equal(response.status, 200, response.text);
   }
 });
@@ -121,7 +127,11 @@ describe('filters', () => {
   });
 
   it('like with %25 as the wildcard', async () => {
-    const response = await s.call('GET', `${SEARCH}?${F}[0][filters][0][field]=email&${F}[0][filters][0][value]=%25@shop.test&${F}[0][filters][0][condition_type]=like`, { token });
+    const response = await s.call(
+      'GET',
+      `${SEARCH}?${F}[0][filters][0][field]=email&${F}[0][filters][0][value]=%25@shop.test&${F}[0][filters][0][condition_type]=like`,
+      { token },
+    );
     assertResult(
       response,
       [4, 6, 8, 10, 12],
@@ -181,7 +191,11 @@ describe('filters', () => {
     assertResult(
       await search(filter(0, 0, 'email', 'alice@example.com, judy@example.com', 'in')),
       [2, 11],
-      { filter_groups: [{ filters: [{ field: 'email', value: 'alice@example.com, judy@example.com', condition_type: 'in' }] }] },
+      {
+        filter_groups: [
+          { filters: [{ field: 'email', value: 'alice@example.com, judy@example.com', condition_type: 'in' }] },
+        ],
+      },
       2,
     );
   });
@@ -191,9 +205,19 @@ describe('filters', () => {
       filter_groups: [{ filters: [{ field, value, condition_type: conditionType }] }],
     });
     assertResult(await search(filter(0, 0, 'group_id', '1,2', 'nin')), [5, 8, 11], one('group_id', '1,2', 'nin'), 3);
-    assertResult(await search(filter(0, 0, 'lastname', 'Smith', 'neq')), [2, 3, 4, 5, 6, 8, 10, 11, 12], one('lastname', 'Smith', 'neq'), 9);
+    assertResult(
+      await search(filter(0, 0, 'lastname', 'Smith', 'neq')),
+      [2, 3, 4, 5, 6, 8, 10, 11, 12],
+      one('lastname', 'Smith', 'neq'),
+      9,
+    );
     assertResult(await search(filter(0, 0, 'entity_id', '10', 'gt')), [11, 12], one('entity_id', '10', 'gt'), 2);
-    assertResult(await search(filter(0, 0, 'entity_id', '10', 'gteq')), [10, 11, 12], one('entity_id', '10', 'gteq'), 3);
+    assertResult(
+      await search(filter(0, 0, 'entity_id', '10', 'gteq')),
+      [10, 11, 12],
+      one('entity_id', '10', 'gteq'),
+      3,
+    );
     assertResult(await search(filter(0, 0, 'entity_id', '3', 'lt')), [1, 2], one('entity_id', '3', 'lt'), 2);
     assertResult(await search(filter(0, 0, 'entity_id', '3', 'lteq')), [1, 2, 3], one('entity_id', '3', 'lteq'), 3);
   });
@@ -263,7 +287,10 @@ describe('sort orders', () => {
   it('sorts descending when no direction is given', async () => {
     const response = await search(q(filter(0, 0, 'lastname', 'Smith', 'eq'), sort(0, 'firstname')));
     assert.equal(response.status, 200, response.text);
-    assert.deepEqual((response.json as { items: { id: number }[] }).items.map((item) => item.id), [1, 9, 7]);
+    assert.deepEqual(
+      (response.json as { items: { id: number }[] }).items.map((item) => item.id),
+      [1, 9, 7],
+    );
   });
 
   it('accepts a lower-case direction and echoes it upper-case', async () => {
@@ -300,7 +327,12 @@ describe('paging', () => {
   });
 
   it('currentPage alone is echoed alone', async () => {
-    assertResult(await search('searchCriteria[current_page]=1'), range(1, 12), { filter_groups: [], current_page: 1 }, 12);
+    assertResult(
+      await search('searchCriteria[current_page]=1'),
+      range(1, 12),
+      { filter_groups: [], current_page: 1 },
+      12,
+    );
   });
 
   it('a page past the end answers the last page, echoing the page asked for', async () => {
@@ -314,7 +346,13 @@ describe('paging', () => {
 
   it('paging combines with filters and sorting', async () => {
     assertResult(
-      await search(q(filter(0, 0, 'group_id', '1', 'eq'), sort(0, 'firstname', 'ASC'), 'searchCriteria[page_size]=2&searchCriteria[current_page]=2')),
+      await search(
+        q(
+          filter(0, 0, 'group_id', '1', 'eq'),
+          sort(0, 'firstname', 'ASC'),
+          'searchCriteria[page_size]=2&searchCriteria[current_page]=2',
+        ),
+      ),
       [9, 1],
       {
         filter_groups: [{ filters: [{ field: 'group_id', value: '1', condition_type: 'eq' }] }],
@@ -378,11 +416,19 @@ describe('no criteria', () => {
 
   it('?searchCriteria= answers the first 20 of 25 (default page size) and total_count 25; no page_size echoed', async () => {
     for (let id = 13; id <= 25; id++) {
-      assert.equal(await s.seedCustomer({ email: `extra${id}@example.com`, firstname: `Extra${id}`, lastname: 'Extra' }), id);
+      assert.equal(
+        await s.seedCustomer({ email: `extra${id}@example.com`, firstname: `Extra${id}`, lastname: 'Extra' }),
+        id,
+      );
     }
     assertResult(await search('searchCriteria='), range(1, 20), { filter_groups: [] }, 25);
     // currentPage 2 of the default page size reaches the rest.
-    assertResult(await search('searchCriteria[current_page]=2'), range(21, 25), { filter_groups: [], current_page: 2 }, 25);
+    assertResult(
+      await search('searchCriteria[current_page]=2'),
+      range(21, 25),
+      { filter_groups: [], current_page: 2 },
+      25,
+    );
   });
 
   it('answers every match when input limits are disabled', async () => {

@@ -41,6 +41,10 @@ describe('answers outside the routes', () => {
     assert.equal(response.status, 406);
     const message = (response.json as { message: string }).message;
     assert.equal(message.includes('%1'), false);
-    assert.ok(message.startsWith('Server cannot match any of the given Accept HTTP header media type(s) from the request: "text/html'));
+    assert.ok(
+      message.startsWith(
+        'Server cannot match any of the given Accept HTTP header media type(s) from the request: "text/html',
+      ),
+    );
   });
 });

@@ -3,7 +3,14 @@
 // `Renderer\Json` (json_encode) and `Renderer\Xml` (DOMDocument, formatOutput, 2-space indent) for responses.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SIGN_IN_INCORRECT, bothRequired, fieldRequired, notAuthorized, phpJson, routeNotFound } from '../helpers/magento-bodies.ts';
+import {
+  SIGN_IN_INCORRECT,
+  bothRequired,
+  fieldRequired,
+  notAuthorized,
+  phpJson,
+  routeNotFound,
+} from '../helpers/magento-bodies.ts';
 import { ADMIN, CUSTOMER, createTestServer, type CallResult, type TestServer } from '../helpers/test-app.ts';
 
 const CUSTOMER_TOKEN_URL = '/rest/V1/integration/customer/token';
@@ -105,7 +112,11 @@ interface BodyVariant {
 
 /** Every request-body form Magento reads for the token routes. */
 const BODY_VARIANTS: BodyVariant[] = [
-  { name: 'JSON', contentType: 'application/json', body: (username, password) => JSON.stringify({ username, password }) },
+  {
+    name: 'JSON',
+    contentType: 'application/json',
+    body: (username, password) => JSON.stringify({ username, password }),
+  },
   {
     name: 'JSON with charset',
     contentType: 'application/json; charset=utf-8',
@@ -248,25 +259,37 @@ describe('error bodies in JSON and in XML', () => {
       const username = url === CUSTOMER_TOKEN_URL ? CUSTOMER.email : ADMIN.username;
       assertResponse(
         await s.call('POST', url, { json: { username, password: 'wrong' } }),
-        401, JSON_TYPE, SIGN_IN_INCORRECT_JSON, `${url} JSON→JSON`,
+        401,
+        JSON_TYPE,
+        SIGN_IN_INCORRECT_JSON,
+        `${url} JSON→JSON`,
       );
       assertResponse(
         await s.call('POST', url, { json: { username, password: 'wrong' }, headers: { accept: 'application/xml' } }),
-        401, XML_TYPE, SIGN_IN_INCORRECT_XML, `${url} JSON→XML`,
+        401,
+        XML_TYPE,
+        SIGN_IN_INCORRECT_XML,
+        `${url} JSON→XML`,
       );
       assertResponse(
         await s.call('POST', url, {
           body: `<login><username>${username}</username><password>wrong</password></login>`,
           headers: { 'content-type': 'application/xml', accept: 'application/xml' },
         }),
-        401, XML_TYPE, SIGN_IN_INCORRECT_XML, `${url} XML→XML`,
+        401,
+        XML_TYPE,
+        SIGN_IN_INCORRECT_XML,
+        `${url} XML→XML`,
       );
       assertResponse(
         await s.call('POST', url, {
           body: `<login><username>${username}</username><password>wrong</password></login>`,
           headers: { 'content-type': 'text/xml' },
         }),
-        401, JSON_TYPE, SIGN_IN_INCORRECT_JSON, `${url} XML→JSON`,
+        401,
+        JSON_TYPE,
+        SIGN_IN_INCORRECT_JSON,
+        `${url} XML→JSON`,
       );
     }
     // A good login afterwards resets the failure count and still works.
@@ -279,22 +302,34 @@ describe('error bodies in JSON and in XML', () => {
       assertResponse(await s.call('POST', url, { json: {} }), 400, JSON_TYPE, BOTH_REQUIRED_JSON, `${url} {}`);
       assertResponse(
         await s.call('POST', url, { json: {}, headers: { accept: 'application/xml' } }),
-        400, XML_TYPE, BOTH_REQUIRED_XML, `${url} {} Accept XML`,
+        400,
+        XML_TYPE,
+        BOTH_REQUIRED_XML,
+        `${url} {} Accept XML`,
       );
       assertResponse(
         await s.call('POST', url, {
           body: '<login><username/><password></password></login>',
           headers: { 'content-type': 'application/xml', accept: 'text/xml' },
         }),
-        400, XML_TYPE, BOTH_REQUIRED_XML, `${url} empty XML elements`,
+        400,
+        XML_TYPE,
+        BOTH_REQUIRED_XML,
+        `${url} empty XML elements`,
       );
       assertResponse(
         await s.call('POST', url, { body: '<login></login>', headers: { 'content-type': 'application/xml' } }),
-        400, JSON_TYPE, BOTH_REQUIRED_JSON, `${url} empty XML root`,
+        400,
+        JSON_TYPE,
+        BOTH_REQUIRED_JSON,
+        `${url} empty XML root`,
       );
       assertResponse(
         await s.call('POST', url, { json: { username: '', password: '' }, headers: { accept: 'application/xml' } }),
-        400, XML_TYPE, BOTH_REQUIRED_XML, `${url} empty strings`,
+        400,
+        XML_TYPE,
+        BOTH_REQUIRED_XML,
+        `${url} empty strings`,
       );
     }
   });
@@ -303,8 +338,13 @@ describe('error bodies in JSON and in XML', () => {
     assertResponse(await s.call('GET', ME_URL), 401, JSON_TYPE, SELF_JSON);
     assertResponse(await s.call('GET', ME_URL, { headers: { accept: 'application/xml' } }), 401, XML_TYPE, SELF_XML);
     assertResponse(
-      await s.call('GET', ME_URL, { headers: { accept: 'text/xml', authorization: 'Bearer 0123456789abcdefghijklmnopqrstuv' } }),
-      401, XML_TYPE, SELF_XML, 'unknown token',
+      await s.call('GET', ME_URL, {
+        headers: { accept: 'text/xml', authorization: 'Bearer 0123456789abcdefghijklmnopqrstuv' },
+      }),
+      401,
+      XML_TYPE,
+      SELF_XML,
+      'unknown token',
     );
   });
 
@@ -312,21 +352,23 @@ describe('error bodies in JSON and in XML', () => {
     assertResponse(await s.call('GET', '/rest/V1/no/such/route'), 404, JSON_TYPE, NO_ROUTE_JSON);
     assertResponse(
       await s.call('GET', '/rest/V1/no/such/route', { headers: { accept: 'application/xml' } }),
-      404, XML_TYPE, NO_ROUTE_XML,
+      404,
+      XML_TYPE,
+      NO_ROUTE_XML,
     );
     // A wrong method on a known URL is a 404 too.
     assertResponse(
       await s.call('GET', CUSTOMER_TOKEN_URL, { headers: { accept: 'application/xml' } }),
-      404, XML_TYPE, NO_ROUTE_XML, 'GET on the token route',
+      404,
+      XML_TYPE,
+      NO_ROUTE_XML,
+      'GET on the token route',
     );
   });
 
   test('405 for PATCH, in JSON and in XML', async () => {
     assertResponse(await s.call('PATCH', CUSTOMER_TOKEN_URL, { json: {} }), 405, JSON_TYPE, PATCH_JSON);
-    assertResponse(
-      await s.call('PATCH', ME_URL, { headers: { accept: 'application/xml' } }),
-      405, XML_TYPE, PATCH_XML,
-    );
+    assertResponse(await s.call('PATCH', ME_URL, { headers: { accept: 'application/xml' } }), 405, XML_TYPE, PATCH_XML);
   });
 
   test('an XML <username/> gives the 400 required error for username alone', async () => {
@@ -335,14 +377,18 @@ describe('error bodies in JSON and in XML', () => {
         body: '<login><username/><password>password</password></login>',
         headers: { 'content-type': 'application/xml' },
       }),
-      400, JSON_TYPE, USERNAME_REQUIRED_JSON,
+      400,
+      JSON_TYPE,
+      USERNAME_REQUIRED_JSON,
     );
     assertResponse(
       await s.call('POST', CUSTOMER_TOKEN_URL, {
         body: '<?xml version="1.0"?><login><username/><password>password</password></login>',
         headers: { 'content-type': 'application/xml', accept: 'application/xml' },
       }),
-      400, XML_TYPE, USERNAME_REQUIRED_XML,
+      400,
+      XML_TYPE,
+      USERNAME_REQUIRED_XML,
     );
     // Whitespace-only text is ignored by xmlToArray, which leaves an empty string: the same error.
     assertResponse(
@@ -350,7 +396,10 @@ describe('error bodies in JSON and in XML', () => {
         body: '<login><username>  \n </username><password>x</password></login>',
         headers: { 'content-type': 'text/xml' },
       }),
-      400, JSON_TYPE, USERNAME_REQUIRED_JSON, 'whitespace-only username',
+      400,
+      JSON_TYPE,
+      USERNAME_REQUIRED_JSON,
+      'whitespace-only username',
     );
   });
 
@@ -358,17 +407,32 @@ describe('error bodies in JSON and in XML', () => {
     for (const body of ['"abc"', '[]', '5', '["customer@example.com","password"]', 'null', 'true']) {
       assertResponse(
         await s.call('POST', CUSTOMER_TOKEN_URL, { body, headers: { 'content-type': 'application/json' } }),
-        400, JSON_TYPE, BOTH_REQUIRED_JSON, `body ${body}`,
+        400,
+        JSON_TYPE,
+        BOTH_REQUIRED_JSON,
+        `body ${body}`,
       );
     }
     assertResponse(
-      await s.call('POST', ADMIN_TOKEN_URL, { body: '"abc"', headers: { 'content-type': 'application/json', accept: 'application/xml' } }),
-      400, XML_TYPE, BOTH_REQUIRED_XML, 'admin "abc" in XML',
+      await s.call('POST', ADMIN_TOKEN_URL, {
+        body: '"abc"',
+        headers: { 'content-type': 'application/json', accept: 'application/xml' },
+      }),
+      400,
+      XML_TYPE,
+      BOTH_REQUIRED_XML,
+      'admin "abc" in XML',
     );
     // An XML root holding only text is a scalar too.
     assertResponse(
-      await s.call('POST', CUSTOMER_TOKEN_URL, { body: '<login>abc</login>', headers: { 'content-type': 'application/xml' } }),
-      400, JSON_TYPE, BOTH_REQUIRED_JSON, '<login>abc</login>',
+      await s.call('POST', CUSTOMER_TOKEN_URL, {
+        body: '<login>abc</login>',
+        headers: { 'content-type': 'application/xml' },
+      }),
+      400,
+      JSON_TYPE,
+      BOTH_REQUIRED_JSON,
+      '<login>abc</login>',
     );
   });
 });
@@ -392,12 +456,17 @@ describe('revoke-customer-token in JSON and XML', () => {
     const token = await s.customerToken(email);
     assertResponse(
       await s.call('POST', REVOKE_URL, { token, headers: { accept: 'application/xml' } }),
-      200, XML_TYPE, `${XML_HEAD}<response>true</response>\n`,
+      200,
+      XML_TYPE,
+      `${XML_HEAD}<response>true</response>\n`,
     );
     // Revoking again with the revoked token is a guest call to a self route.
     assertResponse(
       await s.call('POST', REVOKE_URL, { token, headers: { accept: 'application/xml' } }),
-      401, XML_TYPE, SELF_XML, 'second revoke',
+      401,
+      XML_TYPE,
+      SELF_XML,
+      'second revoke',
     );
   });
 
@@ -409,7 +478,9 @@ describe('revoke-customer-token in JSON and XML', () => {
         body: '<request><customerId>999</customerId></request>',
         headers: { 'content-type': 'application/xml', accept: 'text/xml' },
       }),
-      200, XML_TYPE, `${XML_HEAD}<response>true</response>\n`,
+      200,
+      XML_TYPE,
+      `${XML_HEAD}<response>true</response>\n`,
     );
     assertResponse(await s.call('GET', ME_URL, { token }), 401, JSON_TYPE, SELF_JSON, 'after revoke');
   });
@@ -443,10 +514,20 @@ describe('XML values are passed as untrimmed strings', () => {
       assertResponse(await xmlLogin(pass), 401, JSON_TYPE, SIGN_IN_INCORRECT_JSON, `password ${JSON.stringify(pass)}`);
     }
     // JSON carries the same string; a JSON number is cast to "123", which is wrong too.
-    assertToken(await s.call('POST', CUSTOMER_TOKEN_URL, { json: { username: email, password } }), 'json', 'JSON string');
+    assertToken(
+      await s.call('POST', CUSTOMER_TOKEN_URL, { json: { username: email, password } }),
+      'json',
+      'JSON string',
+    );
     assertResponse(
-      await s.call('POST', CUSTOMER_TOKEN_URL, { body: `{"username":"${email}","password":123}`, headers: { 'content-type': 'application/json' } }),
-      401, JSON_TYPE, SIGN_IN_INCORRECT_JSON, 'JSON number',
+      await s.call('POST', CUSTOMER_TOKEN_URL, {
+        body: `{"username":"${email}","password":123}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+      401,
+      JSON_TYPE,
+      SIGN_IN_INCORRECT_JSON,
+      'JSON number',
     );
     // And the exact value still works afterwards (the failures did not lock the account).
     assertToken(await xmlLogin(password), 'json', 'after failures');
@@ -483,7 +564,9 @@ describe('query-string parameters override body keys', () => {
       await s.call('POST', `${CUSTOMER_TOKEN_URL}?password=wrong`, {
         json: { username: CUSTOMER.email, password: CUSTOMER.password },
       }),
-      401, JSON_TYPE, SIGN_IN_INCORRECT_JSON,
+      401,
+      JSON_TYPE,
+      SIGN_IN_INCORRECT_JSON,
     );
   });
 
@@ -504,7 +587,9 @@ describe('query-string parameters override body keys', () => {
       await s.call('POST', `${CUSTOMER_TOKEN_URL}?username=`, {
         json: { username: CUSTOMER.email, password: CUSTOMER.password },
       }),
-      400, JSON_TYPE, USERNAME_REQUIRED_JSON,
+      400,
+      JSON_TYPE,
+      USERNAME_REQUIRED_JSON,
     );
   });
 });

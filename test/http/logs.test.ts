@@ -6,6 +6,9 @@ import { failingRoute } from '../helpers/failing-route.ts';
 import { captureLog } from '../helpers/log-capture.ts';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
+/** A parsed log line, read field by field the way the assertions walk it. */
+type LogLine = { [key: string]: LogLine } & { level: number; msg: string; reportId: string } & Record<string, string>;
+
 const PASSWORD = 'Original-Secret-88';
 const NEW_PASSWORD = 'Changed-Secret-42';
 const WRONG_PASSWORD = 'Wrong-Secret-17';
@@ -26,9 +29,13 @@ describe('logs', () => {
   const requestIds: string[] = [];
   before(async () => {
     const { logger } = log;
-    s = await createTestServer({ http: { logger }, keyway: { logger, configDirs: [route.dir], extraServices: route.services } });
+    s = await createTestServer({
+      http: { logger },
+      keyway: { logger, configDirs: [route.dir], extraServices: route.services },
+    });
     await s.seedCustomer({ password: PASSWORD });
-    const remember = (response: { headers: Record<string, unknown> }) => requestIds.push(String(response.headers['x-request-id']));
+    const remember = (response: { headers: Record<string, unknown> }) =>
+      requestIds.push(String(response.headers['x-request-id']));
 
     token = await s.customerToken(CUSTOMER.email, PASSWORD);
     const query = `?username=${encodeURIComponent(CUSTOMER.email)}&password=${encodeURIComponent(PASSWORD)}`;
@@ -37,7 +44,9 @@ describe('logs', () => {
     queryToken = fromQuery.json as string;
     remember(fromQuery);
     remember(await s.call('GET', '/rest/V1/customers/me', { token }));
-    const failed = await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: WRONG_PASSWORD } });
+    const failed = await s.call('POST', '/rest/V1/integration/customer/token', {
+      json: { username: CUSTOMER.email, password: WRONG_PASSWORD },
+    });
     assert.equal(failed.status, 401);
     remember(failed);
     const changed = await s.call('PUT', '/rest/V1/customers/me/password', {
@@ -73,7 +82,7 @@ describe('logs', () => {
   it('logs the internal error with its report id and without what hung on it', () => {
     const entry = log
       .lines()
-      .map((line) => JSON.parse(line) as Record<string, any>)
+      .map((line) => JSON.parse(line) as LogLine)
       .find((candidate) => candidate.msg === 'internal error');
     assert.ok(entry);
     assert.equal(entry.level, 50);
@@ -85,7 +94,16 @@ describe('logs', () => {
 
   it('never contains a token, a password or an Authorization value', () => {
     const all = log.text();
-    for (const secret of [token, queryToken, PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, HIDDEN, `Bearer ${token}`, 'password=']) {
+    for (const secret of [
+      token,
+      queryToken,
+      PASSWORD,
+      WRONG_PASSWORD,
+      NEW_PASSWORD,
+      HIDDEN,
+      `Bearer ${token}`,
+      'password=',
+    ]) {
       assert.ok(!all.includes(secret), `the log contains ${secret}`);
     }
     assert.ok(!/authorization/i.test(all.replace(/"path":"[^"]*"/g, '')), 'no Authorization header is logged');
@@ -94,8 +112,11 @@ describe('logs', () => {
   it('censors fields named like secrets in Keyway log calls', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-    logger.info({ password: 'a1', user: { token: 'b2', profile: { newPassword: 'c3' } }, authorization: 'Bearer d4' }, 'check');
-    const entry = JSON.parse(lines[0]!) as Record<string, any>;
+    logger.info(
+      { password: 'a1', user: { token: 'b2', profile: { newPassword: 'c3' } }, authorization: 'Bearer d4' },
+      'check',
+    );
+    const entry = JSON.parse(lines[0]!) as LogLine;
     assert.equal(entry.password, '[redacted]');
     assert.equal(entry.user.token, '[redacted]');
     assert.equal(entry.user.profile.newPassword, '[redacted]');

@@ -36,8 +36,18 @@ describe('/metrics', () => {
     const token = await s.customerToken();
     await s.adminToken();
     await s.adminToken();
-    assert.equal((await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: 'wrong' } })).status, 401);
-    assert.equal((await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: '', password: '' } })).status, 400);
+    assert.equal(
+      (
+        await s.call('POST', '/rest/V1/integration/customer/token', {
+          json: { username: CUSTOMER.email, password: 'wrong' },
+        })
+      ).status,
+      401,
+    );
+    assert.equal(
+      (await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: '', password: '' } })).status,
+      400,
+    );
     assert.equal((await s.call('GET', '/rest/V1/customers/me', { token })).status, 200);
     assert.equal((await s.call('GET', `/rest/default/V1/customers/${customerId}`)).status, 401);
     assert.equal((await s.call('GET', '/rest/V1/nothing/here')).status, 404);
@@ -55,7 +65,10 @@ describe('/metrics', () => {
     assert.equal(requests('unmatched', 'GET', 404), 1);
     assert.equal(requests('/schema', 'GET', 200), 1);
     assert.equal(sample(text, 'keyway_http_request_duration_seconds_count{route="/V1/customers/me",method="GET"}'), 1);
-    assert.equal(sample(text, 'keyway_http_request_duration_seconds_bucket{le="+Inf",route="/V1/customers/me",method="GET"}'), 1);
+    assert.equal(
+      sample(text, 'keyway_http_request_duration_seconds_bucket{le="+Inf",route="/V1/customers/me",method="GET"}'),
+      1,
+    );
     assert.equal(sample(text, 'keyway_tokens_issued_total{user_type="customer"}'), 1);
     assert.equal(sample(text, 'keyway_tokens_issued_total{user_type="admin"}'), 2);
     assert.equal(sample(text, 'keyway_login_failures_total{user_type="customer"}'), 1);
@@ -72,7 +85,10 @@ describe('/metrics', () => {
     try {
       const text = await scrape(other);
       assert.equal(sample(text, 'keyway_tokens_issued_total{user_type="customer"}'), 0);
-      assert.equal(sample(text, 'keyway_http_requests_total{route="/V1/integration/customer/token",method="POST",status="200"}'), undefined);
+      assert.equal(
+        sample(text, 'keyway_http_requests_total{route="/V1/integration/customer/token",method="POST",status="200"}'),
+        undefined,
+      );
       assert.equal(sample(await scrape(s), 'keyway_tokens_issued_total{user_type="customer"}'), 1);
     } finally {
       await other.close();
@@ -107,10 +123,19 @@ describe('/metrics from real sign-ins and revocations', () => {
   after(() => s.close());
 
   it('a sixth failure counts one lockout; revocations count every token they end', async () => {
-    for (let i = 0; i < 6; i++) await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: 'wrong' } });
-    await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: 'wrong' } });
+    for (let i = 0; i < 6; i++)
+      await s.call('POST', '/rest/V1/integration/customer/token', {
+        json: { username: CUSTOMER.email, password: 'wrong' },
+      });
+    await s.call('POST', '/rest/V1/integration/customer/token', {
+      json: { username: CUSTOMER.email, password: 'wrong' },
+    });
     let text = await scrape(s);
-    assert.equal(sample(text, 'keyway_account_lockouts_total{user_type="customer"}'), 1, 'the refusals after the lock are not lockouts');
+    assert.equal(
+      sample(text, 'keyway_account_lockouts_total{user_type="customer"}'),
+      1,
+      'the refusals after the lock are not lockouts',
+    );
     assert.equal(sample(text, 'keyway_login_failures_total{user_type="customer"}'), 7);
     await s.keyway.admins.unlockCustomer(CUSTOMER.email, [1]);
     const first = await s.customerToken();

@@ -53,7 +53,11 @@ test('Content-Type: anything but a media type and a charset is contentTypeInvali
 });
 
 test('Content-Type: a charset other than utf-8 is charsetNotSupported', () => {
-  assertContentTypeError('application/json; charset=iso-8859-1', 'charsetNotSupported', 'UTF-8 is the only supported charset.');
+  assertContentTypeError(
+    'application/json; charset=iso-8859-1',
+    'charsetNotSupported',
+    'UTF-8 is the only supported charset.',
+  );
   assertContentTypeError('application/json; charset="utf-8"', 'charsetNotSupported');
   assertContentTypeError('application/json; charset=utf8', 'charsetNotSupported');
   assertContentTypeError('application/json; charset=utf-8; foo=bar', 'charsetNotSupported');
@@ -137,7 +141,10 @@ test('Accept: invalid entries are dropped, and none valid means */*', () => {
 
 test("Accept: Magento's q parsing reads only the first parameter, whatever its name", () => {
   // `level=1` is read as q "1"; the real q=0.1 after it is ignored.
-  assert.deepEqual(acceptTypes('application/json;q=0.5, application/xml;level=1;q=0.1'), ['application/xml', 'application/json']);
+  assert.deepEqual(acceptTypes('application/json;q=0.5, application/xml;level=1;q=0.1'), [
+    'application/xml',
+    'application/json',
+  ]);
   // "1" and "1.0" are equal numbers: the order of first appearance is kept (PHP 8 sorts stably).
   assert.deepEqual(acceptTypes('application/xml;q=1, application/json'), ['application/xml', 'application/json']);
   assert.deepEqual(acceptTypes('a/b;q=0.5, c/d;q=0.9, a/b;q=0.9, e/f'), ['e/f', 'c/d', 'a/b']);
@@ -147,7 +154,8 @@ test("Accept: Magento's q parsing reads only the first parameter, whatever its n
 test('Accept: headers over the work bounds match nothing', () => {
   const long = `application/json, ${'x'.repeat(4096)}`;
   assert.equal(negotiateAccept(long), undefined);
-  const many = (count: number) => [...Array.from({ length: count - 1 }, (_, i) => `a/t${i}`), 'application/json'].join(', ');
+  const many = (count: number) =>
+    [...Array.from({ length: count - 1 }, (_, i) => `a/t${i}`), 'application/json'].join(', ');
   assert.equal(negotiateAccept(many(64)), 'json');
   assert.equal(negotiateAccept(many(65)), undefined);
 });

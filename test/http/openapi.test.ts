@@ -5,7 +5,11 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { checkSchema } from '../helpers/schema-check.ts';
 import { ADMIN, CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
-type Doc = { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, Record<string, unknown>>> };
+type Doc = {
+  openapi: string;
+  servers: { url: string }[];
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+};
 
 const GUEST_ROUTES = [
   'POST /V1/customers',
@@ -87,7 +91,10 @@ describe('the schema endpoint', () => {
   });
 
   it('decides per store as dispatch does: a customer is a guest under /rest/all', async () => {
-    assert.deepEqual(routeList(await schema('/rest/all/schema?services=all', tokens.customer)), [...GUEST_ROUTES].sort());
+    assert.deepEqual(
+      routeList(await schema('/rest/all/schema?services=all', tokens.customer)),
+      [...GUEST_ROUTES].sort(),
+    );
     const customerCall = await s.call('GET', '/rest/all/V1/customers/me', { token: tokens.customer });
     assert.equal(customerCall.status, 401);
   });
@@ -101,7 +108,10 @@ describe('the schema endpoint', () => {
   });
 
   it('narrows to the named services, and refuses a malformed list as Magento does', async () => {
-    const doc = await schema('/rest/default/schema?services=integrationCustomerTokenServiceV1,customerAccountManagementV1', tokens.customer);
+    const doc = await schema(
+      '/rest/default/schema?services=integrationCustomerTokenServiceV1,customerAccountManagementV1',
+      tokens.customer,
+    );
     assert.deepEqual(routeList(doc), [
       'POST /V1/customers',
       'POST /V1/customers/isEmailAvailable',
@@ -121,7 +131,9 @@ describe('the schema endpoint', () => {
     assert.deepEqual(byId['x-keyway-resources'], ['Magento_Customer::customer']);
     assert.match(String(byId.description), /admin token whose role allows `Magento_Customer::customer`/);
     assert.deepEqual(byId.security, [{ bearer: [] }]);
-    assert.deepEqual(byId.parameters, [{ name: 'customerId', in: 'path', required: true, schema: { type: 'integer' } }]);
+    assert.deepEqual(byId.parameters, [
+      { name: 'customerId', in: 'path', required: true, schema: { type: 'integer' } },
+    ]);
 
     const me = doc.paths['/V1/customers/me']!.get!;
     assert.deepEqual(me['x-keyway-resources'], ['self']);
@@ -130,18 +142,25 @@ describe('the schema endpoint', () => {
     const token = doc.paths['/V1/integration/customer/token']!.post!;
     assert.deepEqual(token['x-keyway-resources'], ['anonymous']);
     assert.deepEqual(token.security, [{}, { bearer: [] }]);
-    assert.deepEqual((token.requestBody as { content: Record<string, { schema: unknown }> }).content['application/json']!.schema, {
-      type: 'object',
-      properties: { username: { type: 'string' }, password: { type: 'string' } },
-      required: ['username', 'password'],
-    });
+    assert.deepEqual(
+      (token.requestBody as { content: Record<string, { schema: unknown }> }).content['application/json']!.schema,
+      {
+        type: 'object',
+        properties: { username: { type: 'string' }, password: { type: 'string' } },
+        required: ['username', 'password'],
+      },
+    );
 
     const search = doc.paths['/V1/customers/search']!.get!;
-    const names = (search.parameters as { name: string; in: string }[]).map((parameter) => `${parameter.in}:${parameter.name}`);
+    const names = (search.parameters as { name: string; in: string }[]).map(
+      (parameter) => `${parameter.in}:${parameter.name}`,
+    );
     assert.ok(names.includes('query:searchCriteria[pageSize]'));
     assert.ok(names.includes('query:searchCriteria[filterGroups][0][filters][0][field]'));
 
-    const ids = Object.values(doc.paths).flatMap((operations) => Object.values(operations).map((operation) => operation.operationId));
+    const ids = Object.values(doc.paths).flatMap((operations) =>
+      Object.values(operations).map((operation) => operation.operationId),
+    );
     assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
     assert.ok(ids.includes('integrationCustomerTokenServiceV1CreateCustomerAccessTokenPost'));
   });
@@ -154,7 +173,10 @@ describe('the schema endpoint', () => {
         // A revocation would end the token this loop still needs; the built-in one is called further down.
         if (route.url.includes('revoke')) continue;
         const path = route.url.replace(/:(\w+)/g, '999');
-        const response = await s.call(route.method, `/rest/default${path}`, { token, json: route.method === 'GET' ? undefined : {} });
+        const response = await s.call(route.method, `/rest/default${path}`, {
+          token,
+          json: route.method === 'GET' ? undefined : {},
+        });
         const refused = response.status === 401 && (response.json as { message?: string }).message === REFUSED;
         const label = `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`;
         assert.equal(listed.has(label), !refused, `${who}: ${label} answered ${response.status} ${response.text}`);
@@ -163,37 +185,74 @@ describe('the schema endpoint', () => {
   });
 
   it('describes the answers real calls give', async () => {
-    const doc = (await schema('/rest/default/schema?services=all', tokens.admin)) as Doc & { components: { schemas: Record<string, Record<string, unknown>> } };
-    const conforms = async (method: string, path: string, options: { token?: string; json?: unknown; query?: string } = {}) => {
+    const doc = (await schema('/rest/default/schema?services=all', tokens.admin)) as Doc & {
+      components: { schemas: Record<string, Record<string, unknown>> };
+    };
+    const conforms = async (
+      method: string,
+      path: string,
+      options: { token?: string; json?: unknown; query?: string } = {},
+    ) => {
       const response = await s.call(method, `/rest/default${path}${options.query ?? ''}`, options);
       assert.equal(response.status, 200, `${method} ${path}: ${response.text}`);
       const template = path.replace(/\/\d+$/, '/{customerId}');
       const operation = doc.paths[template]![method.toLowerCase()]!;
-      const answer = (operation.responses as Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>)['200']!;
-      assert.deepEqual(checkSchema(response.json, answer.content['application/json']!.schema, doc.components.schemas), [], `${method} ${path}`);
+      const answer = (
+        operation.responses as Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>
+      )['200']!;
+      assert.deepEqual(
+        checkSchema(response.json, answer.content['application/json']!.schema, doc.components.schemas),
+        [],
+        `${method} ${path}`,
+      );
       return response.json;
     };
     const customer = { email: 'new@example.com', firstname: 'Nina', lastname: 'New' };
-    const created = (await conforms('POST', '/V1/customers', { json: { customer, password: 'Secret123!' } })) as { id: number };
-    await conforms('POST', '/V1/customers/isEmailAvailable', { json: { customerEmail: 'free@example.com' } });
-    await conforms('POST', '/V1/integration/customer/token', { json: { username: CUSTOMER.email, password: CUSTOMER.password } });
-    await conforms('POST', '/V1/integration/admin/token', { json: { username: ADMIN.username, password: ADMIN.password } });
-    const address = {
-      firstname: 'John', lastname: 'Smith', street: ['1 Main St'], city: 'Austin', postcode: '78701', country_id: 'US',
-      telephone: '555-0100', region: { region_code: 'TX', region: 'Texas', region_id: 57 }, region_id: 57,
-      default_billing: true, default_shipping: true,
+    const created = (await conforms('POST', '/V1/customers', { json: { customer, password: 'Secret123!' } })) as {
+      id: number;
     };
-    await conforms('PUT', '/V1/customers/me', { token: tokens.customer, json: { customer: { ...CUSTOMER, password: undefined, addresses: [address] } } });
+    await conforms('POST', '/V1/customers/isEmailAvailable', { json: { customerEmail: 'free@example.com' } });
+    await conforms('POST', '/V1/integration/customer/token', {
+      json: { username: CUSTOMER.email, password: CUSTOMER.password },
+    });
+    await conforms('POST', '/V1/integration/admin/token', {
+      json: { username: ADMIN.username, password: ADMIN.password },
+    });
+    const address = {
+      firstname: 'John',
+      lastname: 'Smith',
+      street: ['1 Main St'],
+      city: 'Austin',
+      postcode: '78701',
+      country_id: 'US',
+      telephone: '555-0100',
+      region: { region_code: 'TX', region: 'Texas', region_id: 57 },
+      region_id: 57,
+      default_billing: true,
+      default_shipping: true,
+    };
+    await conforms('PUT', '/V1/customers/me', {
+      token: tokens.customer,
+      json: { customer: { ...CUSTOMER, password: undefined, addresses: [address] } },
+    });
     await conforms('GET', '/V1/customers/me', { token: tokens.customer });
     await conforms('GET', `/V1/customers/${created.id}`, { token: tokens.admin });
-    await conforms('PUT', `/V1/customers/${created.id}`, { token: tokens.admin, json: { customer: { firstname: 'Nora' } } });
+    await conforms('PUT', `/V1/customers/${created.id}`, {
+      token: tokens.admin,
+      json: { customer: { firstname: 'Nora' } },
+    });
     await conforms('GET', '/V1/customers/search', { token: tokens.admin, query: '?searchCriteria=' });
-    const criteria = '?searchCriteria[filterGroups][0][filters][0][field]=email&searchCriteria[filterGroups][0][filters][0][value]=%25example.com'
-      + '&searchCriteria[filterGroups][0][filters][0][conditionType]=like&searchCriteria[sortOrders][0][field]=email'
-      + '&searchCriteria[sortOrders][0][direction]=ASC&searchCriteria[pageSize]=1&searchCriteria[currentPage]=1';
+    const criteria =
+      '?searchCriteria[filterGroups][0][filters][0][field]=email&searchCriteria[filterGroups][0][filters][0][value]=%25example.com' +
+      '&searchCriteria[filterGroups][0][filters][0][conditionType]=like&searchCriteria[sortOrders][0][field]=email' +
+      '&searchCriteria[sortOrders][0][direction]=ASC&searchCriteria[pageSize]=1&searchCriteria[currentPage]=1';
     await conforms('GET', '/V1/customers/search', { token: tokens.admin, query: criteria });
-    for (const list of ['storeViews', 'storeGroups', 'websites', 'storeConfigs']) await conforms('GET', `/V1/store/${list}`, { token: tokens.admin });
-    await conforms('PUT', '/V1/customers/me/password', { token: tokens.customer, json: { currentPassword: CUSTOMER.password, newPassword: 'Changed123!' } });
+    for (const list of ['storeViews', 'storeGroups', 'websites', 'storeConfigs'])
+      await conforms('GET', `/V1/store/${list}`, { token: tokens.admin });
+    await conforms('PUT', '/V1/customers/me/password', {
+      token: tokens.customer,
+      json: { currentPassword: CUSTOMER.password, newPassword: 'Changed123!' },
+    });
     await conforms('POST', '/V1/integration/customer/revoke-customer-token', { token: tokens.customer });
     await conforms('DELETE', `/V1/customers/${created.id}`, { token: tokens.admin });
   });

@@ -66,14 +66,18 @@ describe('token management', () => {
     assert.match(String(sessions[1]!.last_used_at), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/, 'the first one was, just now');
     assert.equal(sessions[1]!.ip, '127.0.0.1');
     for (const token of [first, second.json as string]) assert.equal(response.text.includes(token), false);
-    const others = await s.call('GET', '/rest/V1/integration/customer/tokens', { token: await s.customerToken('other@example.com') });
-    assert.equal((others.json as unknown[]).length, 1, 'only the caller\'s own');
+    const others = await s.call('GET', '/rest/V1/integration/customer/tokens', {
+      token: await s.customerToken('other@example.com'),
+    });
+    assert.equal((others.json as unknown[]).length, 1, "only the caller's own");
   });
 
   it('last_used_at is written at most once a minute per token', async () => {
     await s.seedCustomer({ email: 'touch@example.com' });
     const token = await s.customerToken('touch@example.com');
-    const lastUsed = async () => ((await s.call('GET', '/rest/V1/integration/customer/tokens', { token })).json as { last_used_at: string }[])[0]!.last_used_at;
+    const lastUsed = async () =>
+      ((await s.call('GET', '/rest/V1/integration/customer/tokens', { token })).json as { last_used_at: string }[])[0]!
+        .last_used_at;
     const firstSeen = await lastUsed();
     s.clock.advance(30_000);
     assert.equal(await lastUsed(), firstSeen);
@@ -87,9 +91,10 @@ describe('token management', () => {
       const response = await s.call('POST', '/rest/V1/integration/customer/token', {
         json: { username: CUSTOMER.email, password: CUSTOMER.password },
       });
-      assert.equal(response.headers['expires_in'], '7200');
+      assert.equal(response.headers.expires_in, '7200');
       assert.match(response.text, /^"[0-9a-z]{32}"$/, 'the body stays the bare token string');
-      const sessions = (await s.call('GET', '/rest/V1/integration/customer/tokens', { token: response.json as string })).json as {
+      const sessions = (await s.call('GET', '/rest/V1/integration/customer/tokens', { token: response.json as string }))
+        .json as {
         created_at: string;
         expires_at: string;
       }[];
@@ -101,14 +106,16 @@ describe('token management', () => {
     const never = await s.call('POST', '/rest/V1/integration/customer/token', {
       json: { username: CUSTOMER.email, password: CUSTOMER.password },
     });
-    assert.equal(never.headers['expires_in'], undefined, 'absent when tokens never expire');
+    assert.equal(never.headers.expires_in, undefined, 'absent when tokens never expire');
   });
 
-  it('DELETE /V1/integration/customer/tokens/:tokenId revokes one of the caller\'s own tokens only', async () => {
+  it("DELETE /V1/integration/customer/tokens/:tokenId revokes one of the caller's own tokens only", async () => {
     await s.seedCustomer({ email: 'deleter@example.com' });
     const keep = await s.customerToken('deleter@example.com');
     const lose = await s.customerToken('deleter@example.com');
-    const sessions = (await s.call('GET', '/rest/V1/integration/customer/tokens', { token: keep })).json as { id: number }[];
+    const sessions = (await s.call('GET', '/rest/V1/integration/customer/tokens', { token: keep })).json as {
+      id: number;
+    }[];
     const loseId = sessions[0]!.id;
     const otherToken = await s.customerToken('other@example.com');
     const foreign = await s.call('DELETE', `/rest/V1/integration/customer/tokens/${loseId}`, { token: otherToken });
@@ -121,7 +128,7 @@ describe('token management', () => {
     assert.equal(await me(keep), 200);
   });
 
-  it('the admin pair works for any admin role, on the admin\'s own tokens', async () => {
+  it("the admin pair works for any admin role, on the admin's own tokens", async () => {
     const one = await s.adminToken('viewer', 'abc12345');
     const two = await s.adminToken('viewer', 'abc12345');
     const list = await s.call('GET', '/rest/V1/integration/admin/tokens', { token: one });
@@ -130,13 +137,17 @@ describe('token management', () => {
     assert.ok(ids.length >= 2);
     const del = await s.call('DELETE', `/rest/V1/integration/admin/tokens/${ids[0]}`, { token: one });
     assert.equal(del.text, 'true');
-    assert.equal((await s.call('GET', '/rest/V1/integration/admin/tokens', { token: two })).status, 401, 'the newest was "two"');
+    assert.equal(
+      (await s.call('GET', '/rest/V1/integration/admin/tokens', { token: two })).status,
+      401,
+      'the newest was "two"',
+    );
     const customer = await s.call('GET', '/rest/V1/integration/admin/tokens', { token: await s.customerToken() });
     assert.equal(customer.status, 401);
     assert.deepEqual(customer.json, notAuthorized('self_admin'));
   });
 
-  it('admins with Magento_Customer::invalidate_tokens list and revoke a customer\'s tokens', async () => {
+  it("admins with Magento_Customer::invalidate_tokens list and revoke a customer's tokens", async () => {
     await s.seedCustomer({ email: 'victim@example.com' });
     const victim = await s.customerToken('victim@example.com');
     const id = (await s.keyway.customers.findByEmail('victim@example.com'))!.entity_id;
@@ -155,12 +166,14 @@ describe('token management', () => {
     assert.equal(unknown.status, 404);
   });
 
-  it('admins with Magento_User::acl_users revoke another admin\'s tokens', async () => {
+  it("admins with Magento_User::acl_users revoke another admin's tokens", async () => {
     await s.seedAdmin('leaver', 'abc12345', 'Viewers');
     const leaver = await s.adminToken('leaver', 'abc12345');
     const userId = (await s.keyway.stores.admins.findByUsername('leaver'))!.user_id;
     const support = await s.adminToken('support', 'abc12345');
-    const refused = await s.call('POST', `/rest/V1/integration/admin/users/${userId}/tokens/revoke`, { token: support });
+    const refused = await s.call('POST', `/rest/V1/integration/admin/users/${userId}/tokens/revoke`, {
+      token: support,
+    });
     assert.deepEqual(refused.json, notAuthorized('Magento_User::acl_users'));
     const root = await s.adminToken();
     const revoke = await s.call('POST', `/rest/V1/integration/admin/users/${userId}/tokens/revoke`, { token: root });
@@ -174,14 +187,28 @@ describe('token management', () => {
   it('introspection answers RFC 7662 for other services, under Keyway_Integration::introspect', async () => {
     const gateway = await s.adminToken('gateway', 'abc12345');
     const customerToken = await s.customerToken();
-    const active = await s.call('POST', '/rest/V1/integration/token/introspect', { token: gateway, json: { token: customerToken } });
+    const active = await s.call('POST', '/rest/V1/integration/token/introspect', {
+      token: gateway,
+      json: { token: customerToken },
+    });
     assert.equal(active.status, 200);
-    assert.deepEqual(active.json, { active: true, user_type: 'customer', user_id: 1, iat: Math.floor(s.clock.now() / 1000) });
-    const admin = await s.call('POST', '/rest/V1/integration/token/introspect', { token: gateway, json: { token: gateway } });
+    assert.deepEqual(active.json, {
+      active: true,
+      user_type: 'customer',
+      user_id: 1,
+      iat: Math.floor(s.clock.now() / 1000),
+    });
+    const admin = await s.call('POST', '/rest/V1/integration/token/introspect', {
+      token: gateway,
+      json: { token: gateway },
+    });
     assert.equal((admin.json as { user_type: string }).user_type, 'admin');
     await s.keyway.settings.set('oauth/access_token_lifetime/customer', '1');
     try {
-      const withExp = await s.call('POST', '/rest/V1/integration/token/introspect', { token: gateway, json: { token: customerToken } });
+      const withExp = await s.call('POST', '/rest/V1/integration/token/introspect', {
+        token: gateway,
+        json: { token: customerToken },
+      });
       const body = withExp.json as { iat: number; exp: number };
       assert.equal(body.exp - body.iat, 3600);
     } finally {
@@ -189,7 +216,10 @@ describe('token management', () => {
     }
     await s.call('POST', '/rest/V1/integration/token/revoke', { token: customerToken });
     for (const token of [customerToken, 'garbage', '0'.repeat(32)]) {
-      const inactive = await s.call('POST', '/rest/V1/integration/token/introspect', { token: gateway, json: { token } });
+      const inactive = await s.call('POST', '/rest/V1/integration/token/introspect', {
+        token: gateway,
+        json: { token },
+      });
       assert.deepEqual(inactive.json, { active: false });
     }
     const refused = await s.call('POST', '/rest/V1/integration/token/introspect', {
@@ -219,7 +249,9 @@ describe('RFC 6750 challenges', () => {
     const denied = await s.call('GET', '/rest/V1/customers/1', { token });
     assert.equal(denied.status, 401);
     assert.equal(denied.headers['www-authenticate'], 'Bearer realm="Keyway"');
-    const badLogin = await s.call('POST', '/rest/V1/integration/customer/token', { json: { username: 'x', password: 'y' } });
+    const badLogin = await s.call('POST', '/rest/V1/integration/customer/token', {
+      json: { username: 'x', password: 'y' },
+    });
     assert.equal(badLogin.status, 401);
     assert.equal(badLogin.headers['www-authenticate'], 'Bearer realm="Keyway"');
     const ok = await s.call('GET', '/rest/V1/customers/me', { token });

@@ -86,12 +86,15 @@ describe('chunked request bodies over a real connection', () => {
 
   function chunkedPost(path: string, chunks: string[], contentType: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const call = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': contentType } }, (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      });
+      const call = request(
+        { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': contentType } },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
       call.on('error', reject);
       for (const chunk of chunks) call.write(chunk);
       call.end();
@@ -100,14 +103,22 @@ describe('chunked request bodies over a real connection', () => {
 
   it('a JSON login sent in chunks, without Content-Length', async () => {
     const body = JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password });
-    const response = await chunkedPost('/rest/V1/integration/customer/token', [body.slice(0, 10), body.slice(10)], 'application/json');
+    const response = await chunkedPost(
+      '/rest/V1/integration/customer/token',
+      [body.slice(0, 10), body.slice(10)],
+      'application/json',
+    );
     assert.equal(response.status, 200);
     assert.match(response.body, /^"[0-9a-z]{32}"$/);
   });
 
   it('an XML login sent in chunks', async () => {
     const body = `<login><username>${CUSTOMER.email}</username><password>${CUSTOMER.password}</password></login>`;
-    const response = await chunkedPost('/index.php/rest/default/V1/integration/customer/token', [body.slice(0, 7), body.slice(7, 30), body.slice(30)], 'application/xml');
+    const response = await chunkedPost(
+      '/index.php/rest/default/V1/integration/customer/token',
+      [body.slice(0, 7), body.slice(7, 30), body.slice(30)],
+      'application/xml',
+    );
     assert.equal(response.status, 200);
   });
 });

@@ -28,7 +28,6 @@ async function seed(databaseUrl: string, emails: readonly string[]): Promise<voi
   }
 }
 
-
 /** Two Keyway server processes on their own ports, sharing one fresh PostgreSQL database (and Redis when given). */
 export async function startCluster(emails: readonly string[], redisUrl?: string): Promise<Cluster> {
   const database = await createTestDatabase('postgres');

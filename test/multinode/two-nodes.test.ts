@@ -38,7 +38,9 @@ for (const withRedis of [false, true]) {
       const revoke = await http(b.url, 'POST', '/rest/V1/integration/customer/revoke-customer-token', { token });
       assert.equal(revoke.text, 'true');
       const propagation = await msUntilRefused(a, token);
-      console.log(`revocation propagation ${label}: ${propagation.toFixed(1)} ms from the revoke answer on B to the first refusal on A`);
+      console.log(
+        `revocation propagation ${label}: ${propagation.toFixed(1)} ms from the revoke answer on B to the first refusal on A`,
+      );
       assert.ok(propagation < 1000, `took ${propagation} ms`);
       assert.equal(await meStatus(b, token), 401);
       const fresh = (await login(b, 'shared@example.com')).json as string;
@@ -48,7 +50,8 @@ for (const withRedis of [false, true]) {
     it('three failures on A and three on B lock the account on both', async (t) => {
       if (skip) return t.skip(skip);
       const { a, b } = cluster;
-      for (const node of [a, a, a, b, b, b]) assert.equal((await login(node, 'locked@example.com', 'wrong')).status, 401);
+      for (const node of [a, a, a, b, b, b])
+        assert.equal((await login(node, 'locked@example.com', 'wrong')).status, 401);
       assert.equal((await login(a, 'locked@example.com')).status, 401);
       assert.equal((await login(b, 'locked@example.com')).status, 401);
     });

@@ -62,19 +62,27 @@ describe('magento2-api-wrapper against Keyway on a port', () => {
   it('a guest client posts integration/customer/token and gets the token string', async () => {
     const client = guest();
     assert.equal(client.baseUrl, `${baseUrl}/rest/V1/`);
-    const token: unknown = await client.post('integration/customer/token', { username: CUSTOMER.email, password: CUSTOMER.password });
+    const token: unknown = await client.post('integration/customer/token', {
+      username: CUSTOMER.email,
+      password: CUSTOMER.password,
+    });
     assert.equal(typeof token, 'string');
     assert.match(token as string, TOKEN);
   });
 
   it('a wrong password gets Magento’s 401 sign-in message through the client', async () => {
-    const { status, data } = await failure(guest().post('integration/customer/token', { username: CUSTOMER.email, password: 'wrong' }));
+    const { status, data } = await failure(
+      guest().post('integration/customer/token', { username: CUSTOMER.email, password: 'wrong' }),
+    );
     assert.equal(status, 401);
     assert.deepEqual(data, SIGN_IN_INCORRECT);
   });
 
   it('a Bearer client reads customers/me with the token it fetched', async () => {
-    const token = await guest().post<string>('integration/customer/token', { username: CUSTOMER.email, password: CUSTOMER.password });
+    const token = await guest().post<string>('integration/customer/token', {
+      username: CUSTOMER.email,
+      password: CUSTOMER.password,
+    });
     const me = await bearer(token).get<CustomerJson>('customers/me');
     assert.equal(me.id, customerId);
     assert.equal(me.email, CUSTOMER.email);
@@ -103,7 +111,10 @@ describe('magento2-api-wrapper against Keyway on a port', () => {
   });
 
   it('an admin-token client reads customers/1', async () => {
-    const token = await guest().post<string>('integration/admin/token', { username: ADMIN.username, password: ADMIN.password });
+    const token = await guest().post<string>('integration/admin/token', {
+      username: ADMIN.username,
+      password: ADMIN.password,
+    });
     assert.match(token, TOKEN);
     const customer = await bearer(token).get<CustomerJson>(`customers/${customerId}`);
     assert.equal(customerId, 1);
@@ -112,7 +123,10 @@ describe('magento2-api-wrapper against Keyway on a port', () => {
   });
 
   it('a customer client reading customers/1 gets 401 with Magento’s message', async () => {
-    const token = await guest().post<string>('integration/customer/token', { username: CUSTOMER.email, password: CUSTOMER.password });
+    const token = await guest().post<string>('integration/customer/token', {
+      username: CUSTOMER.email,
+      password: CUSTOMER.password,
+    });
     const { status, data } = await failure(bearer(token).get(`customers/${customerId}`));
     assert.equal(status, 401);
     assert.deepEqual(data, notAuthorized('Magento_Customer::customer'));
@@ -125,7 +139,10 @@ describe('magento2-api-wrapper against Keyway on a port', () => {
   });
 
   it('revoke-customer-token through the client ends that token', async () => {
-    const token = await guest().post<string>('integration/customer/token', { username: CUSTOMER.email, password: CUSTOMER.password });
+    const token = await guest().post<string>('integration/customer/token', {
+      username: CUSTOMER.email,
+      password: CUSTOMER.password,
+    });
     const client = bearer(token);
     assert.equal(await client.post('integration/customer/revoke-customer-token'), true);
     const { status, data } = await failure(client.get('customers/me'));
@@ -135,21 +152,29 @@ describe('magento2-api-wrapper against Keyway on a port', () => {
 
   it('a chunked POST body (no Content-Length) gets a token', async () => {
     const body = JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password });
-    const { status, text, sentHeaders } = await new Promise<{ status: number; text: string; sentHeaders: string }>((resolve, reject) => {
-      const req = request(
-        `${baseUrl}/rest/V1/integration/customer/token`,
-        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, sentHeaders: (req as unknown as { _header: string })._header }));
-        },
-      );
-      req.on('error', reject);
-      const middle = Math.floor(body.length / 2);
-      req.write(body.slice(0, middle));
-      setTimeout(() => req.end(body.slice(middle)), 20);
-    });
+    const { status, text, sentHeaders } = await new Promise<{ status: number; text: string; sentHeaders: string }>(
+      (resolve, reject) => {
+        const req = request(
+          `${baseUrl}/rest/V1/integration/customer/token`,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                text,
+                sentHeaders: (req as unknown as { _header: string })._header,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        const middle = Math.floor(body.length / 2);
+        req.write(body.slice(0, middle));
+        setTimeout(() => req.end(body.slice(middle)), 20);
+      },
+    );
     assert.match(sentHeaders, /transfer-encoding: chunked/i);
     assert.doesNotMatch(sentHeaders, /content-length/i);
     assert.equal(status, 200, text);

@@ -15,7 +15,12 @@ export const CLI_JS = join(PROJECT_ROOT, 'bin', 'keyway.js');
 export const TSX_LOADER = import.meta.resolve('tsx');
 
 /** A temporary directory with a database file path in it; `remove()` deletes both. */
-export function tempWorkspace(prefix = 'keyway-cli-'): { dir: string; databaseUrl: string; file: string; remove(): void } {
+export function tempWorkspace(prefix = 'keyway-cli-'): {
+  dir: string;
+  databaseUrl: string;
+  file: string;
+  remove(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const file = join(dir, 'keyway.sqlite');
   return { dir, file, databaseUrl: `sqlite:${file}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -24,7 +29,16 @@ export function tempWorkspace(prefix = 'keyway-cli-'): { dir: string; databaseUr
 /** The environment of a child: this process's, minus the variables Keyway reads, plus `extra`. */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'HOST', 'PORT', 'LOG_LEVEL', 'REDIS_URL', 'BODY_LIMIT', 'TRUST_PROXY', 'SETTINGS_REFRESH_MS']) {
+  for (const name of [
+    'DATABASE_URL',
+    'HOST',
+    'PORT',
+    'LOG_LEVEL',
+    'REDIS_URL',
+    'BODY_LIMIT',
+    'TRUST_PROXY',
+    'SETTINGS_REFRESH_MS',
+  ]) {
     delete env[name];
   }
   // node:test marks its children; a Keyway child must not think it is a test file.
@@ -42,7 +56,10 @@ export interface ProcessResult {
 }
 
 /** Runs a command to completion and answers its exit code and output; never rejects on a non-zero exit. */
-export function run(args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number }): Promise<ProcessResult> {
+export function run(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number },
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -60,7 +77,11 @@ export function run(args: readonly string[], options: { env: NodeJS.ProcessEnv; 
 }
 
 /** `keyway <args>` against one database, as `node bin/keyway.js` (what `npx keyway` runs). */
-export function runCli(databaseUrl: string | undefined, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<ProcessResult> {
+export function runCli(
+  databaseUrl: string | undefined,
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+): Promise<ProcessResult> {
   return run([CLI_JS, ...args], { env: childEnv({ DATABASE_URL: databaseUrl, ...extraEnv }) });
 }
 
@@ -102,8 +123,7 @@ export function startServer(options: StartOptions): Promise<ServerProcess> {
     let pending = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       pending += chunk;
-      let newline: number;
-      while ((newline = pending.indexOf('\n')) >= 0) {
+      for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
         lines.push(line);
@@ -116,9 +136,16 @@ export function startServer(options: StartOptions): Promise<ServerProcess> {
       }
     });
     void exited.then(({ code, signal }) =>
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening; stderr: ${stderr}; stdout: ${lines.join('\n')}`)),
+      reject(
+        new Error(
+          `server exited (code ${code}, signal ${signal}) before listening; stderr: ${stderr}; stdout: ${lines.join('\n')}`,
+        ),
+      ),
     );
-    setTimeout(() => reject(new Error(`server did not listen within ${options.timeoutMs ?? 20_000} ms; stderr: ${stderr}`)), options.timeoutMs ?? 20_000).unref();
+    setTimeout(
+      () => reject(new Error(`server did not listen within ${options.timeoutMs ?? 20_000} ms; stderr: ${stderr}`)),
+      options.timeoutMs ?? 20_000,
+    ).unref();
   });
 
   const stop: ServerProcess['stop'] = async (signal = 'SIGTERM') => {

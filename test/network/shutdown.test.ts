@@ -26,21 +26,36 @@ function slowLogin(base: URL): { finish(): void; done: boolean; response: Promis
   let finish = () => {};
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = httpRequest(
-      { host: base.hostname, port: base.port, method: 'POST', path: TOKEN_PATH, agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: 'POST',
+        path: TOKEN_PATH,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
       (res) => {
         let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => {
-          state.done = true;
-          resolve({ status: res.statusCode ?? 0, body: text });
-        });
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () => {
+            state.done = true;
+            resolve({ status: res.statusCode ?? 0, body: text });
+          });
       },
     );
     request.on('error', reject);
     request.write(body.slice(0, half));
     finish = () => request.end(body.slice(half));
   });
-  return { finish: () => finish(), get done() { return state.done; }, response };
+  return {
+    finish: () => finish(),
+    get done() {
+      return state.done;
+    },
+    response,
+  };
 }
 
 /** Whether a new TCP connection is refused (true) or accepted (false). */
@@ -59,16 +74,23 @@ describe('SIGTERM', () => {
   const workspace = tempWorkspace('keyway-stop-');
   after(() => workspace.remove());
 
-  it('finishes the requests in flight, refuses new connections, closes the database and exits 0', { timeout: 60_000 }, async () => {
+  it('finishes the requests in flight, refuses new connections, closes the database and exits 0', {
+    timeout: 60_000,
+  }, async () => {
     const server = await startServer({ env: { DATABASE_URL: workspace.databaseUrl, LOG_LEVEL: 'info' } });
     const base = new URL(server.url);
     // Signing up stores a real argon2id hash, so every login below costs real work on the thread pool.
-    const signUp = await http(server.url, 'POST', '/rest/V1/customers', { json: { customer: CUSTOMER, password: PASSWORD } });
+    const signUp = await http(server.url, 'POST', '/rest/V1/customers', {
+      json: { customer: CUSTOMER, password: PASSWORD },
+    });
     assert.equal(signUp.status, 200, signUp.text);
 
-    const seen = () => server.lines.filter((line) => line.includes('"incoming request"') && line.includes(TOKEN_PATH)).length;
+    const seen = () =>
+      server.lines.filter((line) => line.includes('"incoming request"') && line.includes(TOKEN_PATH)).length;
     const slow = slowLogin(base);
-    const logins = Array.from({ length: 6 }, () => http(server.url, 'POST', TOKEN_PATH, { json: { username: CUSTOMER.email, password: PASSWORD } }));
+    const logins = Array.from({ length: 6 }, () =>
+      http(server.url, 'POST', TOKEN_PATH, { json: { username: CUSTOMER.email, password: PASSWORD } }),
+    );
     await waitFor(() => seen() === 7, 'the server to receive all seven logins');
 
     const exited = server.stop('SIGTERM');
@@ -82,13 +104,19 @@ describe('SIGTERM', () => {
     assert.equal(slow.done, false, 'the slow login is still in flight while new connections are refused');
 
     slow.finish();
-    const answers = await Promise.all([slow.response.then(({ status, body }) => ({ status, json: JSON.parse(body) as unknown })), ...logins]);
+    const answers = await Promise.all([
+      slow.response.then(({ status, body }) => ({ status, json: JSON.parse(body) as unknown })),
+      ...logins,
+    ]);
     for (const answer of answers) {
       assert.equal(answer.status, 200);
       assert.match(String(answer.json), /^[0-9a-z]{32}$/);
     }
     const { code, signal } = await exited;
     assert.deepEqual({ code, signal }, { code: 0, signal: null }, server.stderr());
-    assert.ok(server.lines.some((line) => line.includes('"msg":"stopped"')), 'the database closed and the process said so');
+    assert.ok(
+      server.lines.some((line) => line.includes('"msg":"stopped"')),
+      'the database closed and the process said so',
+    );
   });
 });

@@ -19,7 +19,8 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
-const TOKEN_OPERATION = '#operations-integrationCustomerTokenServiceV1-integrationCustomerTokenServiceV1CreateCustomerAccessTokenPost';
+const TOKEN_OPERATION =
+  '#operations-integrationCustomerTokenServiceV1-integrationCustomerTokenServiceV1CreateCustomerAccessTokenPost';
 const ME_OPERATION = '#operations-customerCustomerRepositoryV1-customerCustomerRepositoryV1GetByIdGet';
 
 const missing = !existsSync(CHROMIUM);
@@ -35,9 +36,13 @@ async function tryItOut(page: Page, operation: string, body?: string): Promise<{
   await block.locator('button.execute').click();
   const response = block.locator('.live-responses-table .response').first();
   await response.waitFor();
-  return { status: (await cell(response, '.response-col_status')).trim(), text: await cell(response, '.response-col_description pre') };
+  return {
+    status: (await cell(response, '.response-col_status')).trim(),
+    text: await cell(response, '.response-col_description pre'),
+  };
 }
 
+// biome-ignore lint/performance/useDomNodeTextContent: the test reads the text as the page shows it
 const cell = (response: Locator, selector: string) => response.locator(selector).first().innerText();
 
 describe('Swagger UI at /swagger', { skip: missing }, () => {
@@ -55,14 +60,20 @@ describe('Swagger UI at /swagger', { skip: missing }, () => {
     await s?.close();
   });
 
-  it('signs in with Try it out, authorizes with the token, and reads /V1/customers/me', { timeout: 90_000 }, async () => {
+  it('signs in with Try it out, authorizes with the token, and reads /V1/customers/me', {
+    timeout: 90_000,
+  }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(`${base}/swagger`);
     await page.locator(TOKEN_OPERATION).waitFor();
     // A guest's document lists the anonymous routes only.
     assert.equal(await page.locator(ME_OPERATION).count(), 0);
 
-    const signIn = await tryItOut(page, TOKEN_OPERATION, JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password }));
+    const signIn = await tryItOut(
+      page,
+      TOKEN_OPERATION,
+      JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password }),
+    );
     assert.equal(signIn.status, '200');
     const token = JSON.parse(signIn.text) as string;
     assert.match(token, /^[0-9a-z]{32}$/);
@@ -83,6 +94,7 @@ describe('Swagger UI at /swagger', { skip: missing }, () => {
     const screenshot = join(PROJECT_ROOT, 'test-results', 'swagger.png');
     await page.locator(ME_OPERATION).scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot });
-    if (process.env.KEYWAY_UPDATE_SCREENSHOT === '1') copyFileSync(screenshot, join(PROJECT_ROOT, 'docs', 'swagger.png'));
+    if (process.env.KEYWAY_UPDATE_SCREENSHOT === '1')
+      copyFileSync(screenshot, join(PROJECT_ROOT, 'docs', 'swagger.png'));
   });
 });

@@ -14,7 +14,10 @@ import { countVerifications, createFastHasher } from '../helpers/hashers.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
-export const TOKEN_URLS = { customer: '/rest/V1/integration/customer/token', admin: '/rest/V1/integration/admin/token' } as const;
+export const TOKEN_URLS = {
+  customer: '/rest/V1/integration/customer/token',
+  admin: '/rest/V1/integration/admin/token',
+} as const;
 
 /** One logged event: the fields and the message. */
 export type LogEntry = Record<string, unknown> & { level: 'info' | 'warn' | 'error'; msg?: string };
@@ -28,7 +31,12 @@ export interface BackendServer {
   /** Everything the domain logged (login events), in order. */
   log: LogEntry[];
   /** A token request from a given client address. */
-  login(kind: keyof typeof TOKEN_URLS, username: string, password: string, remoteAddress?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }>;
+  login(
+    kind: keyof typeof TOKEN_URLS,
+    username: string,
+    password: string,
+    remoteAddress?: string,
+  ): Promise<{ status: number; body: string; headers: Record<string, unknown> }>;
   seedCustomer(email: string, password: string): Promise<number>;
   seedAdmin(username: string, password: string): Promise<number>;
   close(): Promise<void>;
@@ -77,16 +85,38 @@ export async function startOn(
     verifications,
     log,
     async login(kind, username, password, remoteAddress = '127.0.0.1') {
-      const response = await app.inject({ method: 'POST', url: TOKEN_URLS[kind], remoteAddress, payload: { username, password } });
+      const response = await app.inject({
+        method: 'POST',
+        url: TOKEN_URLS[kind],
+        remoteAddress,
+        payload: { username, password },
+      });
       return { status: response.statusCode, body: response.body, headers: response.headers };
     },
     async seedCustomer(email, password) {
       const now = formatTimestamp(clock.now());
-      const profile = blankProfile({ websiteId: 1, storeId: 1, groupId: 1, createdIn: 'Default Store View', updatedAt: now });
-      return keyway.stores.customers.insert({ ...profile, email, firstname: 'Brute', lastname: 'Force' }, await keyway.hasher.hash(password), now);
+      const profile = blankProfile({
+        websiteId: 1,
+        storeId: 1,
+        groupId: 1,
+        createdIn: 'Default Store View',
+        updatedAt: now,
+      });
+      return keyway.stores.customers.insert(
+        { ...profile, email, firstname: 'Brute', lastname: 'Force' },
+        await keyway.hasher.hash(password),
+        now,
+      );
     },
     seedAdmin(username, password) {
-      return keyway.admins.createUser({ username, password, email: `${username}@example.com`, firstname: 'Web', lastname: 'Api', role: 'Administrators' });
+      return keyway.admins.createUser({
+        username,
+        password,
+        email: `${username}@example.com`,
+        firstname: 'Web',
+        lastname: 'Api',
+        role: 'Administrators',
+      });
     },
     async close() {
       await app.close();

@@ -34,9 +34,13 @@ for (const backend of await backendsToTest()) {
         else await s.seedAdmin(username, 'abc12345');
         s.verifications.reset();
         // Each attempt from its own address, so that only the account limit is in play.
-        const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => s.login(kind, username, 'wrong1', `10.1.${i}.1`)));
+        const answers = await Promise.all(
+          Array.from({ length: 100 }, (_, i) => s.login(kind, username, 'wrong1', `10.1.${i}.1`)),
+        );
         assert.ok(answers.every((answer) => answer.status === 401 && answer.body === SIGN_IN_INCORRECT_TEXT));
-        console.log(`brute force on ${backend}: 100 concurrent ${kind} attempts, ${s.verifications.count()} password verifications (limit 6)`);
+        console.log(
+          `brute force on ${backend}: 100 concurrent ${kind} attempts, ${s.verifications.count()} password verifications (limit 6)`,
+        );
         assert.equal(s.verifications.count(), 6);
       });
     }
@@ -44,18 +48,23 @@ for (const backend of await backendsToTest()) {
     it('100 concurrent attempts on 100 accounts from one address verify at most address_max_failures passwords', async () => {
       await setAddressLimit(s, 10);
       s.verifications.reset();
-      const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => s.login('customer', `spray${i}@example.com`, 'Summer2026!', '10.2.0.1')));
-      console.log(`brute force on ${backend}: 100 concurrent attempts from one address, ${s.verifications.count()} password verifications (limit 10)`);
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => s.login('customer', `spray${i}@example.com`, 'Summer2026!', '10.2.0.1')),
+      );
+      console.log(
+        `brute force on ${backend}: 100 concurrent attempts from one address, ${s.verifications.count()} password verifications (limit 10)`,
+      );
       assert.equal(s.verifications.count(), 10);
       assert.equal(answers.filter((answer) => answer.status === 401).length, 10);
       assert.equal(answers.filter((answer) => answer.status === 429).length, 90);
     });
 
-    it('past the limit an address gets 429 with Retry-After and Magento\'s body, for customers and admins, with no hash work', async () => {
+    it("past the limit an address gets 429 with Retry-After and Magento's body, for customers and admins, with no hash work", async () => {
       await setAddressLimit(s, 5, 600);
       await s.seedCustomer(`victim-${backend}@example.com`, PASSWORD);
       await s.seedAdmin(`victim_${backend}`, 'abc12345');
-      for (let i = 0; i < 5; i++) assert.equal((await s.login('customer', `guess${i}@example.com`, 'x', '10.3.0.1')).status, 401);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await s.login('customer', `guess${i}@example.com`, 'x', '10.3.0.1')).status, 401);
       s.clock.advance(100 * SECOND);
       s.verifications.reset();
       for (const [kind, username, password] of [
@@ -65,14 +74,32 @@ for (const backend of await backendsToTest()) {
         const refused = await s.login(kind, username, password, '10.3.0.1');
         assert.equal(refused.status, 429);
         assert.equal(refused.body, TOO_MANY);
-        assert.equal(refused.headers['retry-after'], '500', 'seconds until the window that began with the first failure ends');
+        assert.equal(
+          refused.headers['retry-after'],
+          '500',
+          'seconds until the window that began with the first failure ends',
+        );
         assert.equal(refused.headers['content-type'], 'application/json; charset=utf-8');
       }
       assert.equal(s.verifications.count(), 0, 'no password was checked for a throttled address');
       const entry = s.log.filter((e) => e.event === 'address_throttled').at(-1);
       assert.deepEqual(
-        { event: entry?.event, ip: entry?.ip, userType: entry?.userType, username: entry?.username, retryAfter: entry?.retryAfter, level: entry?.level },
-        { event: 'address_throttled', ip: '10.3.0.1', userType: 'admin', username: `victim_${backend}`, retryAfter: 500, level: 'warn' },
+        {
+          event: entry?.event,
+          ip: entry?.ip,
+          userType: entry?.userType,
+          username: entry?.username,
+          retryAfter: entry?.retryAfter,
+          level: entry?.level,
+        },
+        {
+          event: 'address_throttled',
+          ip: '10.3.0.1',
+          userType: 'admin',
+          username: `victim_${backend}`,
+          retryAfter: 500,
+          level: 'warn',
+        },
       );
     });
 
@@ -86,7 +113,8 @@ for (const backend of await backendsToTest()) {
       assert.equal(late.headers['retry-after'], '1');
       s.clock.advance(1 * SECOND);
       assert.equal((await s.login('customer', `patient-${backend}@example.com`, PASSWORD, '10.4.0.1')).status, 200);
-      for (let i = 0; i < 3; i++) assert.equal((await s.login('customer', 'nobody@example.com', 'x', '10.4.0.1')).status, 401, 'a fresh window');
+      for (let i = 0; i < 3; i++)
+        assert.equal((await s.login('customer', 'nobody@example.com', 'x', '10.4.0.1')).status, 401, 'a fresh window');
       assert.equal((await s.login('customer', 'nobody@example.com', 'x', '10.4.0.1')).status, 429);
     });
 
@@ -94,7 +122,11 @@ for (const backend of await backendsToTest()) {
       await setAddressLimit(s, 2, 600);
       for (let i = 0; i < 2; i++) await s.login('customer', 'nobody@example.com', 'x', '10.5.0.1');
       assert.equal((await s.login('customer', 'nobody@example.com', 'x', '10.5.0.1')).status, 429);
-      assert.equal((await s.login('customer', 'nobody@example.com', 'x', '10.5.0.2')).status, 401, 'the neighbour is not throttled');
+      assert.equal(
+        (await s.login('customer', 'nobody@example.com', 'x', '10.5.0.2')).status,
+        401,
+        'the neighbour is not throttled',
+      );
     });
 
     it('a success does not reset the count, and successes do not count', async () => {
@@ -105,7 +137,11 @@ for (const backend of await backendsToTest()) {
       for (let i = 0; i < 4; i++) await s.login('customer', 'nobody@example.com', 'x', '10.6.0.1');
       assert.equal((await s.login('customer', email, PASSWORD, '10.6.0.1')).status, 200);
       await s.login('customer', 'nobody@example.com', 'x', '10.6.0.1');
-      assert.equal((await s.login('customer', email, PASSWORD, '10.6.0.1')).status, 429, 'five failures in the window, success or not');
+      assert.equal(
+        (await s.login('customer', email, PASSWORD, '10.6.0.1')).status,
+        429,
+        'five failures in the window, success or not',
+      );
     });
 
     it('a throttled attempt does not count against the account it names', async () => {
@@ -119,7 +155,8 @@ for (const backend of await backendsToTest()) {
 
     it('a limit of 0 turns the address limit off', async () => {
       await setAddressLimit(s, 0, 600);
-      for (let i = 0; i < 10; i++) assert.equal((await s.login('customer', 'nobody@example.com', 'x', `10.8.0.1`)).status, 401);
+      for (let i = 0; i < 10; i++)
+        assert.equal((await s.login('customer', 'nobody@example.com', 'x', `10.8.0.1`)).status, 401);
     });
 
     it('an IPv6 client is counted by its /64, and an IPv4-mapped address as IPv4', async () => {
@@ -141,7 +178,9 @@ for (const backend of await backendsToTest()) {
         const nodes = [s, other];
         s.verifications.reset();
         other.verifications.reset();
-        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => nodes[i % 2]!.login('customer', `n${i}@example.com`, 'x', '10.10.0.1')));
+        const answers = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => nodes[i % 2]!.login('customer', `n${i}@example.com`, 'x', '10.10.0.1')),
+        );
         assert.equal(answers.filter((answer) => answer.status === 401).length, 6);
         assert.equal(s.verifications.count() + other.verifications.count(), 6);
       } finally {

@@ -11,8 +11,63 @@ import { PARAMETERS, announceSeed, hostileText, throwsOnlyCatalogueErrors } from
 
 announceSeed('codecs');
 
-const JSON_PIECES = ['{', '}', '[', ']', '"', ':', ',', '\\', '\\u', 'd800', 'dc00', '"__proto__"', '"constructor"', '"prototype"', '1e999', '-', '0', '.5', 'true', 'null', ' ', '\ufeff', '\u0000', 'é', '"a"'];
-const XML_PIECES = ['<', '>', '/', '<a>', '</a>', '<b/>', 'x', '&amp;', '&lt;', '&#0;', '&#x41;', '&e;', '<!DOCTYPE a>', '<!ENTITY e "x">', '<![CDATA[', ']]>', '<!--', '-->', '<?xml version="1.0"?>', '<?pi x?>', '__proto__', 'constructor', 'xmlns:p="u"', ' ', '"', '=', '\u0000', 'é'];
+const JSON_PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  '\\',
+  '\\u',
+  'd800',
+  'dc00',
+  '"__proto__"',
+  '"constructor"',
+  '"prototype"',
+  '1e999',
+  '-',
+  '0',
+  '.5',
+  'true',
+  'null',
+  ' ',
+  '\ufeff',
+  '\u0000',
+  'é',
+  '"a"',
+];
+const XML_PIECES = [
+  '<',
+  '>',
+  '/',
+  '<a>',
+  '</a>',
+  '<b/>',
+  'x',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x41;',
+  '&e;',
+  '<!DOCTYPE a>',
+  '<!ENTITY e "x">',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '-->',
+  '<?xml version="1.0"?>',
+  '<?pi x?>',
+  '__proto__',
+  'constructor',
+  'xmlns:p="u"',
+  ' ',
+  '"',
+  '=',
+  '\u0000',
+  'é',
+];
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 
 function assertPrototypeClean(): void {
@@ -38,7 +93,9 @@ describe('decodeJson', () => {
   });
 
   it('round-trips any JSON value without prototype keys', () => {
-    const value = fc.jsonValue({ stringUnit: 'binary', maxDepth: 8 }).filter((v) => !/__proto__|constructor/.test(JSON.stringify(v)));
+    const value = fc
+      .jsonValue({ stringUnit: 'binary', maxDepth: 8 })
+      .filter((v) => !/__proto__|constructor/.test(JSON.stringify(v)));
     fc.assert(
       fc.property(value, (v) => {
         const text = JSON.stringify(v);
@@ -50,10 +107,14 @@ describe('decodeJson', () => {
 
   it(`accepts nesting up to ${JSON_MAX_DEPTH} and refuses anything deeper`, () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.constantFrom(['[', ']'], ['{"k":', '}']), (depth, [open, close]) => {
-        const text = open!.repeat(depth) + (open === '[' ? '' : '1') + close!.repeat(depth);
-        assert.equal(decodes(decodeJson, text).ok, depth <= JSON_MAX_DEPTH, `depth ${depth}`);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.constantFrom(['[', ']'], ['{"k":', '}']),
+        (depth, [open, close]) => {
+          const text = open!.repeat(depth) + (open === '[' ? '' : '1') + close!.repeat(depth);
+          assert.equal(decodes(decodeJson, text).ok, depth <= JSON_MAX_DEPTH, `depth ${depth}`);
+        },
+      ),
       PARAMETERS,
     );
   });
@@ -72,15 +133,21 @@ describe('decodeXml', () => {
 
   it('refuses every document with a DTD', () => {
     fc.assert(
-      fc.property(fc.mixedCase(fc.constantFrom('<!DOCTYPE a>', '<!ENTITY e "x">')), hostileText(XML_PIECES, 100), (dtd, rest) => {
-        assert.equal(decodes(decodeXml, `<?xml version="1.0"?>${dtd}<a>${rest}</a>`).ok, false);
-      }),
+      fc.property(
+        fc.mixedCase(fc.constantFrom('<!DOCTYPE a>', '<!ENTITY e "x">')),
+        hostileText(XML_PIECES, 100),
+        (dtd, rest) => {
+          assert.equal(decodes(decodeXml, `<?xml version="1.0"?>${dtd}<a>${rest}</a>`).ok, false);
+        },
+      ),
       PARAMETERS,
     );
   });
 
-  it('round-trips flat objects of safe keys through Magento\'s XML rendering', () => {
-    const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,14}[a-z0-9]$/).filter((k) => !['constructor', 'prototype', 'item'].includes(k));
+  it("round-trips flat objects of safe keys through Magento's XML rendering", () => {
+    const key = fc
+      .stringMatching(/^[a-z][a-z0-9_]{0,14}[a-z0-9]$/)
+      .filter((k) => !['constructor', 'prototype', 'item'].includes(k));
     // Any text XML can hold, with something in it besides whitespace (whitespace-only elements read as null).
     const text = fc
       .string({ unit: 'binary', minLength: 1, maxLength: 60 })

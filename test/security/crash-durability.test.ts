@@ -28,15 +28,29 @@ async function seed(databaseUrl: string, pools: Record<string, number>): Promise
   const keyway = await createKeyway({ databaseUrl, hasher: createFastHasher() });
   try {
     const now = formatTimestamp(Date.now());
-    const profile = blankProfile({ websiteId: 1, storeId: 1, groupId: 1, createdIn: 'Default Store View', updatedAt: now });
+    const profile = blankProfile({
+      websiteId: 1,
+      storeId: 1,
+      groupId: 1,
+      createdIn: 'Default Store View',
+      updatedAt: now,
+    });
     const seeded: Record<string, SeededAccount[]> = {};
     for (const [prefix, count] of Object.entries(pools)) {
       seeded[prefix] = [];
       for (let i = 0; i < count; i++) {
         const email = `${prefix}-${i}@example.com`;
         const password = `Seeded-${i}-Passw0rd`;
-        const id = await keyway.stores.customers.insert({ ...profile, email, firstname: 'Seed', lastname: 'Ed' }, await keyway.hasher.hash(password), now);
-        seeded[prefix].push({ email, password, token: await keyway.tokens.issue(UserType.CUSTOMER, id, { ip: null, userAgent: null }) });
+        const id = await keyway.stores.customers.insert(
+          { ...profile, email, firstname: 'Seed', lastname: 'Ed' },
+          await keyway.hasher.hash(password),
+          now,
+        );
+        seeded[prefix].push({
+          email,
+          password,
+          token: await keyway.tokens.issue(UserType.CUSTOMER, id, { ip: null, userAgent: null }),
+        });
       }
     }
     return seeded;
@@ -55,10 +69,19 @@ async function checkAll<T>(items: readonly T[], check: (item: T) => Promise<bool
   return held;
 }
 
-async function call(base: string, method: string, path: string, options: { token?: string; json?: unknown } = {}): Promise<{ status: number; json: unknown }> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; json?: unknown } = {},
+): Promise<{ status: number; json: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${base}${path}`, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: options.json === undefined ? undefined : JSON.stringify(options.json),
+  });
   return { status: response.status, json: await response.json() };
 }
 
@@ -67,12 +90,18 @@ const signIn = (base: string, username: string, password: string) =>
 
 /** Checks every answered write against the restarted server; answers how many held, per kind. */
 async function verify(base: string, ledger: Ledger) {
-  const created = await checkAll(ledger.created, async ({ email, password }) => (await signIn(base, email, password)).status === 200);
+  const created = await checkAll(
+    ledger.created,
+    async ({ email, password }) => (await signIn(base, email, password)).status === 200,
+  );
   const issued = await checkAll(ledger.issued, async ({ email, token }) => {
     const me = await call(base, 'GET', '/rest/V1/customers/me', { token });
     return me.status === 200 && (me.json as { email: string }).email === email;
   });
-  const revoked = await checkAll(ledger.revoked, async ({ token }) => (await call(base, 'GET', '/rest/V1/customers/me', { token })).status === 401);
+  const revoked = await checkAll(
+    ledger.revoked,
+    async ({ token }) => (await call(base, 'GET', '/rest/V1/customers/me', { token })).status === 401,
+  );
   const changed = await checkAll(ledger.changed, async ({ email, oldPassword, newPassword }) => {
     const fresh = await signIn(base, email, newPassword);
     const stale = await signIn(base, email, oldPassword);
@@ -113,8 +142,16 @@ for (const backend of await backendsToTest()) {
           `(${ledger.created.length} sign-ups, ${ledger.issued.length} tokens, ${ledger.changed.length} password changes; ` +
           `${inFlight} requests in flight at the kill)`,
       );
-      assert.ok(ledger.created.length > 0 && ledger.issued.length > 0 && ledger.revoked.length > 0 && ledger.changed.length > 0, 'every kind of write was answered');
-      assert.deepEqual(held, { created: ledger.created.length, issued: ledger.issued.length, revoked: ledger.revoked.length, changed: ledger.changed.length });
+      assert.ok(
+        ledger.created.length > 0 && ledger.issued.length > 0 && ledger.revoked.length > 0 && ledger.changed.length > 0,
+        'every kind of write was answered',
+      );
+      assert.deepEqual(held, {
+        created: ledger.created.length,
+        issued: ledger.issued.length,
+        revoked: ledger.revoked.length,
+        changed: ledger.changed.length,
+      });
     });
   });
 }

@@ -60,7 +60,10 @@ describe('account enumeration by timing', () => {
       `enumeration timing: median unknown user ${unknownMedian.toFixed(2)} ms, known user with a wrong password ` +
         `${knownMedian.toFixed(2)} ms, ratio ${ratio.toFixed(3)} (${SAMPLES} each, argon2id m=19456 t=2 p=1)`,
     );
-    assert.ok(Math.abs(unknownMedian - knownMedian) < BOUND * Math.min(unknownMedian, knownMedian), `ratio ${ratio.toFixed(3)}`);
+    assert.ok(
+      Math.abs(unknownMedian - knownMedian) < BOUND * Math.min(unknownMedian, knownMedian),
+      `ratio ${ratio.toFixed(3)}`,
+    );
     assert.equal(s.verifications.count(), 2 * SAMPLES, 'every call checked a password');
   });
 });

@@ -13,9 +13,73 @@ import { PARAMETERS, announceSeed, hostileText, throwsOnlyCatalogueErrors } from
 
 announceSeed('header parsers');
 
-const HEADER_PIECES = ['Bearer', 'bearer', 'BEARER', 'Basic', ' ', '  ', '\t', '\r\n', ',', ';', '=', '"', '\u0000', 'é', 'abc123', '0'];
-const MEDIA_PIECES = ['application', 'text', '/', 'json', 'xml', 'xhtml+xml', '*', '*/*', ';', ' ', ',', 'q=', '0.5', '1', '0', 'charset=', 'utf-8', 'UTF-8', 'latin1', '"', 'constructor', '__proto__', '\u0000', 'é'];
-const PATH_PIECES = ['/', '/', 'rest', 'index.php', 'V1', 'V', '12', 'all', 'default', 'admin', '..', '.', '%2f', '%2e', 'customers', 'me', '\\', '?', 'é', '\u0000', '//'];
+const HEADER_PIECES = [
+  'Bearer',
+  'bearer',
+  'BEARER',
+  'Basic',
+  ' ',
+  '  ',
+  '\t',
+  '\r\n',
+  ',',
+  ';',
+  '=',
+  '"',
+  '\u0000',
+  'é',
+  'abc123',
+  '0',
+];
+const MEDIA_PIECES = [
+  'application',
+  'text',
+  '/',
+  'json',
+  'xml',
+  'xhtml+xml',
+  '*',
+  '*/*',
+  ';',
+  ' ',
+  ',',
+  'q=',
+  '0.5',
+  '1',
+  '0',
+  'charset=',
+  'utf-8',
+  'UTF-8',
+  'latin1',
+  '"',
+  'constructor',
+  '__proto__',
+  '\u0000',
+  'é',
+];
+const PATH_PIECES = [
+  '/',
+  '/',
+  'rest',
+  'index.php',
+  'V1',
+  'V',
+  '12',
+  'all',
+  'default',
+  'admin',
+  '..',
+  '.',
+  '%2f',
+  '%2e',
+  'customers',
+  'me',
+  '\\',
+  '?',
+  'é',
+  '\u0000',
+  '//',
+];
 
 // Keyway's store layout after migration 1: the admin store (0, `all` in URLs) and `default` (1).
 const DIRECTORY: StoreDirectory = {
@@ -25,7 +89,14 @@ const DIRECTORY: StoreDirectory = {
   ],
   groups: [
     { id: 0, website_id: 0, root_category_id: 0, default_store_id: 0, name: 'Default', code: 'default' },
-    { id: 1, website_id: 1, root_category_id: 2, default_store_id: 1, name: 'Main Website Store', code: 'main_website_store' },
+    {
+      id: 1,
+      website_id: 1,
+      root_category_id: 2,
+      default_store_id: 1,
+      name: 'Main Website Store',
+      code: 'main_website_store',
+    },
   ],
   websites: [
     { id: 0, code: 'admin', name: 'Admin', default_group_id: 0 },
@@ -87,7 +158,12 @@ describe('parseContentType', () => {
   });
 
   it('accepts every supported type with any spelling of charset=utf-8', () => {
-    const supported = fc.constantFrom(['application/json', 'json'], ['application/xml', 'xml'], ['text/xml', 'xml'], ['application/xhtml+xml', 'xml']);
+    const supported = fc.constantFrom(
+      ['application/json', 'json'],
+      ['application/xml', 'xml'],
+      ['text/xml', 'xml'],
+      ['application/xhtml+xml', 'xml'],
+    );
     const charset = fc.option(fc.tuple(fc.nat(3), fc.mixedCase(fc.constant('charset=utf-8'))), { nil: undefined });
     fc.assert(
       fc.property(supported, charset, ([type, format], suffix) => {
@@ -100,7 +176,15 @@ describe('parseContentType', () => {
 });
 
 describe('negotiateAccept and acceptTypes', () => {
-  const MATCHING = new Set(['*/*', 'application/*', 'text/*', 'application/json', 'text/xml', 'application/xml', 'application/xhtml+xml']);
+  const MATCHING = new Set([
+    '*/*',
+    'application/*',
+    'text/*',
+    'application/json',
+    'text/xml',
+    'application/xml',
+    'application/xhtml+xml',
+  ]);
   // Well-formed lists too, so that every renderer and wildcard is reached, with Magento's odd q handling.
   const entry = fc
     .tuple(
@@ -119,7 +203,11 @@ describe('negotiateAccept and acceptTypes', () => {
         for (const type of types) assert.match(type, /^[0-9a-z*+-]+(?:\/[0-9a-z*+.-]+)?$/i);
         const format = negotiateAccept(header);
         assert.ok(format === undefined || format === 'json' || format === 'xml');
-        assert.equal(format !== undefined, types.some((type) => MATCHING.has(type)), `types ${JSON.stringify(types)}`);
+        assert.equal(
+          format !== undefined,
+          types.some((type) => MATCHING.has(type)),
+          `types ${JSON.stringify(types)}`,
+        );
         assert.equal(negotiateAccept(header), format, 'a cached answer is the same answer');
       }),
       PARAMETERS,
@@ -140,21 +228,27 @@ describe('negotiateAccept and acceptTypes', () => {
 describe('resolveApiPath', () => {
   it('answers nothing, a 400, or a service path starting /V<digits>', () => {
     fc.assert(
-      fc.property(fc.constantFrom('', '/rest', '/rest/', '/index.php/rest', '/x/rest'), hostileText(PATH_PIECES, 300), (prefix, rest) => {
-        const path = prefix + rest;
-        const target = throwsOnlyCatalogueErrors(() => resolveApiPath(path, DIRECTORY), ['requestNotProcessable']);
-        if (target === undefined || !('store' in target)) return;
-        assert.match(target.path, /^\/V\d+(\/|$)/);
-        assert.ok(path.includes('/rest/'));
-        assert.ok(DIRECTORY.views.includes(target.store));
-      }),
+      fc.property(
+        fc.constantFrom('', '/rest', '/rest/', '/index.php/rest', '/x/rest'),
+        hostileText(PATH_PIECES, 300),
+        (prefix, rest) => {
+          const path = prefix + rest;
+          const target = throwsOnlyCatalogueErrors(() => resolveApiPath(path, DIRECTORY), ['requestNotProcessable']);
+          if (target === undefined || !('store' in target)) return;
+          assert.match(target.path, /^\/V\d+(\/|$)/);
+          assert.ok(path.includes('/rest/'));
+          assert.ok(DIRECTORY.views.includes(target.store));
+        },
+      ),
       PARAMETERS,
     );
   });
 
   it('strips exactly one store code, and `all` is the admin store', () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9._~%-]{1,12}$/);
-    const servicePath = fc.tuple(fc.nat(99), fc.array(segment, { maxLength: 5 })).map(([v, rest]) => ['', `V${v}`, ...rest].join('/'));
+    const servicePath = fc
+      .tuple(fc.nat(99), fc.array(segment, { maxLength: 5 }))
+      .map(([v, rest]) => ['', `V${v}`, ...rest].join('/'));
     fc.assert(
       fc.property(fc.constantFrom('', '/all', '/default'), fc.boolean(), servicePath, (store, indexPhp, service) => {
         const target = resolveApiPath(`${indexPhp ? '/index.php' : ''}/rest${store}${service}`, DIRECTORY);

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
-import { expand, expandText, expectedStatuses, loadCatalogue, socketRequest, type HostileCase } from './hostile-catalogue.ts';
+import {
+  expand,
+  expandText,
+  expectedStatuses,
+  loadCatalogue,
+  socketRequest,
+  type HostileCase,
+} from './hostile-catalogue.ts';
 import { rawExchange } from './raw-http.ts';
 
 const TOKEN_URL = '/rest/V1/integration/customer/token';
@@ -35,7 +42,10 @@ function inTime<T>(promise: Promise<T>, what: string): Promise<T> {
 function checkAnswer(c: HostileCase, answer: Answer): void {
   const excerpt = answer.body.slice(0, 300);
   assert.ok(answer.status >= 400 && answer.status < 500, `a 4xx, got ${answer.status}: ${excerpt}`);
-  assert.ok(expectedStatuses(c).includes(answer.status), `status ${answer.status}, expected ${expectedStatuses(c).join(' or ')}: ${excerpt}`);
+  assert.ok(
+    expectedStatuses(c).includes(answer.status),
+    `status ${answer.status}, expected ${expectedStatuses(c).join(' or ')}: ${excerpt}`,
+  );
   if (c.emptyBody) {
     assert.equal(answer.body.replace(/^0\r\n\r\n$/, ''), '', "Node's own answer has no body");
     return;
@@ -43,14 +53,17 @@ function checkAnswer(c: HostileCase, answer: Answer): void {
   let message: string;
   if (c.xml) {
     assert.equal(answer.contentType, CONTENT_TYPES.xml);
-    const match = /^<\?xml version="1\.0"\?>\n<response>\n {2}<message>([^<]*)<\/message>\n[\s\S]*<\/response>\n$/.exec(answer.body);
+    const match = /^<\?xml version="1\.0"\?>\n<response>\n {2}<message>([^<]*)<\/message>\n[\s\S]*<\/response>\n$/.exec(
+      answer.body,
+    );
     assert.ok(match, `an XML <response><message> body: ${excerpt}`);
     message = match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   } else {
     assert.equal(answer.contentType, CONTENT_TYPES.json);
     const body = JSON.parse(answer.body) as Record<string, unknown>;
     assert.ok(body !== null && typeof body === 'object' && !Array.isArray(body), `a JSON object: ${excerpt}`);
-    for (const key of Object.keys(body)) assert.ok(ERROR_KEYS.has(key), `no key "${key}" in Magento's error body: ${excerpt}`);
+    for (const key of Object.keys(body))
+      assert.ok(ERROR_KEYS.has(key), `no key "${key}" in Magento's error body: ${excerpt}`);
     assert.equal(typeof body.message, 'string', 'a string message');
     message = body.message as string;
     if (Object.hasOwn(c, 'parameters')) assert.deepEqual(body.parameters, c.parameters, 'parameters');
@@ -60,11 +73,15 @@ function checkAnswer(c: HostileCase, answer: Answer): void {
 }
 
 function assertPrototypeClean(): void {
-  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), PROTOTYPE_KEYS, 'Object.prototype gained no keys');
+  assert.deepEqual(
+    Object.getOwnPropertyNames(Object.prototype).sort(),
+    PROTOTYPE_KEYS,
+    'Object.prototype gained no keys',
+  );
   assert.equal(({} as Record<string, unknown>).isAdmin, undefined, 'no inherited isAdmin');
 }
 
-describe('hostile catalogue: every request gets its 4xx with Magento\'s error body, and the server carries on', () => {
+describe("hostile catalogue: every request gets its 4xx with Magento's error body, and the server carries on", () => {
   let s: TestServer;
   let small: TestServer;
   const ports = new Map<TestServer, number>();
@@ -74,7 +91,11 @@ describe('hostile catalogue: every request gets its 4xx with Magento\'s error bo
 
   before(async () => {
     [s, small] = await Promise.all([createTestServer(), createTestServer({ http: { bodyLimit: 2048 } })]);
-    const [customerId] = await Promise.all([s.seedCustomer(), small.seedCustomer(), s.seedAdmin(ADMIN.username, ADMIN.password)]);
+    const [customerId] = await Promise.all([
+      s.seedCustomer(),
+      small.seedCustomer(),
+      s.seedAdmin(ADMIN.username, ADMIN.password),
+    ]);
     vars.customerId = String(customerId);
     vars.customerToken = await s.customerToken();
     vars.adminToken = await s.adminToken();
@@ -91,7 +112,11 @@ describe('hostile catalogue: every request gets its 4xx with Magento\'s error bo
   test('the catalogue holds at least 80 cases with unique names, each expecting only 4xx', () => {
     assert.ok(CASES.length >= 80, `${CASES.length} cases`);
     assert.equal(new Set(CASES.map((c) => c.name)).size, CASES.length);
-    for (const c of CASES) assert.ok(expectedStatuses(c).every((status) => status >= 400 && status < 500), c.name);
+    for (const c of CASES)
+      assert.ok(
+        expectedStatuses(c).every((status) => status >= 400 && status < 500),
+        c.name,
+      );
   });
 
   async function viaInject(server: TestServer, c: HostileCase): Promise<Answer> {
@@ -103,7 +128,11 @@ describe('hostile catalogue: every request gets its 4xx with Magento\'s error bo
       headers,
       ...(c.body === undefined ? {} : { payload: expand(c.body, vars) }),
     });
-    return { status: response.statusCode, contentType: response.headers['content-type'] as string | undefined, body: response.body };
+    return {
+      status: response.statusCode,
+      contentType: response.headers['content-type'] as string | undefined,
+      body: response.body,
+    };
   }
 
   async function viaSocket(server: TestServer, c: HostileCase): Promise<Answer> {
@@ -116,16 +145,28 @@ describe('hostile catalogue: every request gets its 4xx with Magento\'s error bo
     const credentials = JSON.stringify({ username: CUSTOMER.email, password: CUSTOMER.password });
     if (c.transport === 'socket') {
       const base = `http://127.0.0.1:${ports.get(server)}`;
-      const login = await fetch(`${base}${TOKEN_URL}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: credentials });
+      const login = await fetch(`${base}${TOKEN_URL}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: credentials,
+      });
       assert.equal(login.status, 200, 'the next login over the network works');
-      const me = await fetch(`${base}${ME_URL}`, { headers: { authorization: `Bearer ${(await login.json()) as string}` } });
+      const me = await fetch(`${base}${ME_URL}`, {
+        headers: { authorization: `Bearer ${(await login.json()) as string}` },
+      });
       assert.equal(me.status, 200, 'the next /me over the network works');
       return;
     }
-    const login = await server.call('POST', TOKEN_URL, { json: { username: CUSTOMER.email, password: CUSTOMER.password } });
+    const login = await server.call('POST', TOKEN_URL, {
+      json: { username: CUSTOMER.email, password: CUSTOMER.password },
+    });
     assert.equal(login.status, 200, `the next login works: ${login.text}`);
     assert.equal((await server.call('GET', ME_URL, { token: login.json as string })).status, 200, 'the next /me works');
-    assert.equal((await s.call('GET', ME_URL, { token: vars.customerToken })).status, 200, 'the session token still works');
+    assert.equal(
+      (await s.call('GET', ME_URL, { token: vars.customerToken })).status,
+      200,
+      'the session token still works',
+    );
   }
 
   for (const c of CASES) {

@@ -38,14 +38,18 @@ export function loadCatalogue(): HostileCase[] {
 /** Expands a text description to bytes, filling `{{name}}` placeholders in the literal pieces. */
 export function expand(spec: TextSpec, vars: Readonly<Record<string, string>>): Buffer {
   if (typeof spec === 'string') {
-    return Buffer.from(spec.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => vars[name] ?? whole), 'utf8');
+    return Buffer.from(
+      spec.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => vars[name] ?? whole),
+      'utf8',
+    );
   }
   if (Array.isArray(spec)) return Buffer.concat(spec.map((part) => expand(part, vars)));
   if ('base64' in spec) return Buffer.from(spec.base64, 'base64');
   return Buffer.from(spec.repeat.repeat(spec.times), 'utf8');
 }
 
-export const expandText = (spec: TextSpec, vars: Readonly<Record<string, string>>): string => expand(spec, vars).toString('utf8');
+export const expandText = (spec: TextSpec, vars: Readonly<Record<string, string>>): string =>
+  expand(spec, vars).toString('utf8');
 
 /** The bytes of a socket case: `raw`, or an HTTP/1.1 request built from the case's fields, closing after. */
 export function socketRequest(c: HostileCase, vars: Readonly<Record<string, string>>): Buffer {

@@ -18,23 +18,36 @@ function secret(kind: string): string {
   return value;
 }
 
-const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const toXml = (root: string, value: unknown): string =>
   typeof value === 'object' && value !== null
-    ? `<${root}>${Object.entries(value).map(([k, v]) => toXml(k, v)).join('')}</${root}>`
+    ? `<${root}>${Object.entries(value)
+        .map(([k, v]) => toXml(k, v))
+        .join('')}</${root}>`
     : `<${root}>${xmlEscape(String(value))}</${root}>`;
 
 /** Every form a secret could take on its way into a log line. */
 function encodings(value: string): string[] {
   const url = encodeURIComponent(value);
-  return [value, url, url.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1), xmlEscape(value), Buffer.from(value).toString('base64')];
+  return [
+    value,
+    url,
+    url.replace(/%20/g, '+'),
+    JSON.stringify(value).slice(1, -1),
+    xmlEscape(value),
+    Buffer.from(value).toString('base64'),
+  ];
 }
 
 describe('secrets never reach the log', () => {
   const log = captureLog('trace');
   // A service that fails like a bug would, for an internal error while secrets are in flight.
-  const broken = failingRoute('POST', '/V1/acme/broken', 'Acme\\Broken\\Api\\BrokenInterface::fail', () =>
-    new TypeError("Cannot read properties of undefined (reading 'id')"),
+  const broken = failingRoute(
+    'POST',
+    '/V1/acme/broken',
+    'Acme\\Broken\\Api\\BrokenInterface::fail',
+    () => new TypeError("Cannot read properties of undefined (reading 'id')"),
   );
   let s: TestServer;
   const called: string[] = [];
@@ -42,14 +55,25 @@ describe('secrets never reach the log', () => {
 
   /** One call; any token in a 200 answer is a secret too. */
   async function call(method: string, url: string, headers: Record<string, string>, body?: string) {
-    const response = await s.app.inject({ method: method as 'GET', url, headers, ...(body === undefined ? {} : { payload: body }) });
+    const response = await s.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body }),
+    });
     statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-    if (response.statusCode === 200 && /^"[0-9a-z]{32}"$/.test(response.body)) secrets.add(JSON.parse(response.body) as string);
+    if (response.statusCode === 200 && /^"[0-9a-z]{32}"$/.test(response.body))
+      secrets.add(JSON.parse(response.body) as string);
     return response;
   }
 
   async function signIn(kind: 'customer' | 'admin', username: string, password: string): Promise<string> {
-    const response = await call('POST', `/rest/V1/integration/${kind}/token`, { 'content-type': 'application/json' }, JSON.stringify({ username, password }));
+    const response = await call(
+      'POST',
+      `/rest/V1/integration/${kind}/token`,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ username, password }),
+    );
     assert.equal(response.statusCode, 200, response.body);
     return JSON.parse(response.body) as string;
   }
@@ -74,8 +98,16 @@ describe('secrets never reach the log', () => {
       customerEmail: email,
       customer: { email, firstname: 'Log', lastname: 'Test', password: secret('nested-password') },
     };
-    const headers = { authorization: `Bearer ${token}`, cookie: `session=${encodeURIComponent(secret('cookie'))}`, 'x-api-key': secret('api-key') };
-    const query = new URLSearchParams({ password: secret('query-password'), token: adminToken, newPassword: secret('query-new') }).toString();
+    const headers = {
+      authorization: `Bearer ${token}`,
+      cookie: `session=${encodeURIComponent(secret('cookie'))}`,
+      'x-api-key': secret('api-key'),
+    };
+    const query = new URLSearchParams({
+      password: secret('query-password'),
+      token: adminToken,
+      newPassword: secret('query-new'),
+    }).toString();
     await call(route.method, url, { ...headers, 'content-type': 'application/json' }, JSON.stringify(input));
     await call(route.method, url, { ...headers, 'content-type': 'application/xml' }, toXml('request', input));
     await call(route.method, `${url}?${query}`, headers);
@@ -84,7 +116,10 @@ describe('secrets never reach the log', () => {
 
   before(async () => {
     const { logger } = log;
-    s = await createTestServer({ http: { logger }, keyway: { logger, configDirs: [broken.dir], extraServices: broken.services } });
+    s = await createTestServer({
+      http: { logger },
+      keyway: { logger, configDirs: [broken.dir], extraServices: broken.services },
+    });
     secrets.add(ADMIN.password);
     await s.seedAdmin(ADMIN.username, ADMIN.password);
     for (const [index, route] of s.keyway.routes.routes.entries()) await exercise(route, index);
@@ -93,21 +128,50 @@ describe('secrets never reach the log', () => {
     const email = 'signin@example.com';
     const password = secret('signin-password');
     await s.seedCustomer({ email, password });
-    const xml = await call('POST', '/rest/V1/integration/customer/token', { 'content-type': 'text/xml' }, toXml('login', { username: email, password }));
+    const xml = await call(
+      'POST',
+      '/rest/V1/integration/customer/token',
+      { 'content-type': 'text/xml' },
+      toXml('login', { username: email, password }),
+    );
     assert.equal(xml.statusCode, 200);
-    const query = await call('POST', `/rest/V1/integration/customer/token?${new URLSearchParams({ username: email, password })}`, {});
+    const query = await call(
+      'POST',
+      `/rest/V1/integration/customer/token?${new URLSearchParams({ username: email, password })}`,
+      {},
+    );
     assert.equal(query.statusCode, 200);
     const wrong = secret('wrong-password');
-    assert.equal((await call('POST', '/rest/V1/integration/customer/token', { 'content-type': 'application/json' }, JSON.stringify({ username: email, password: wrong }))).statusCode, 401);
+    assert.equal(
+      (
+        await call(
+          'POST',
+          '/rest/V1/integration/customer/token',
+          { 'content-type': 'application/json' },
+          JSON.stringify({ username: email, password: wrong }),
+        )
+      ).statusCode,
+      401,
+    );
 
     // Internal errors with secrets in flight: a failing service, then a database gone from under a sign-in.
-    const failing = await call('POST', `/rest/V1/acme/broken?password=${encodeURIComponent(secret('broken-query'))}`, {
-      authorization: `Bearer ${JSON.parse(query.body) as string}`,
-      'content-type': 'application/json',
-    }, JSON.stringify({ password: secret('broken-body') }));
+    const failing = await call(
+      'POST',
+      `/rest/V1/acme/broken?password=${encodeURIComponent(secret('broken-query'))}`,
+      {
+        authorization: `Bearer ${JSON.parse(query.body) as string}`,
+        'content-type': 'application/json',
+      },
+      JSON.stringify({ password: secret('broken-body') }),
+    );
     assert.equal(failing.statusCode, 500);
     await s.keyway.stores.driver.close();
-    const gone = await call('POST', '/rest/V1/integration/customer/token', { 'content-type': 'application/json' }, JSON.stringify({ username: email, password }));
+    const gone = await call(
+      'POST',
+      '/rest/V1/integration/customer/token',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ username: email, password }),
+    );
     assert.equal(gone.statusCode, 500);
   });
   after(async () => {
@@ -118,7 +182,9 @@ describe('secrets never reach the log', () => {
 
   it('called every route', () => {
     assert.equal(called.length, s.keyway.routes.routes.length);
-    console.log(`log secrets: ${called.length} routes called 3 ways each, ${secrets.size} secrets searched for; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(
+      `log secrets: ${called.length} routes called 3 ways each, ${secrets.size} secrets searched for; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
   });
 
   it('logged the traffic, the failed sign-in and both internal errors', () => {
@@ -131,7 +197,11 @@ describe('secrets never reach the log', () => {
 
   it('holds no token or password in any form', () => {
     const text = log.text();
-    const found = [...secrets].flatMap((value) => encodings(value).filter((form) => text.includes(form)).map((form) => `${value} as ${form}`));
+    const found = [...secrets].flatMap((value) =>
+      encodings(value)
+        .filter((form) => text.includes(form))
+        .map((form) => `${value} as ${form}`),
+    );
     assert.deepEqual(found, []);
     assert.doesNotMatch(text, /Bearer [0-9a-z]{32}/);
   });

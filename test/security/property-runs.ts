@@ -27,7 +27,8 @@ export function throwsOnlyCatalogueErrors<T>(work: () => T, codes?: readonly Err
 /** Strings an attacker would try: any code points, Latin-1 and control bytes, or a soup of meaningful pieces. */
 export function hostileText(pieces: readonly string[], maxLength = 200): fc.Arbitrary<string> {
   // Short and long alike: fast-check favours short values unless asked for its full size.
-  const soup = (size: fc.SizeForArbitrary) => fc.array(fc.constantFrom(...pieces), { maxLength: 80, size }).map((parts) => parts.join(''));
+  const soup = (size: fc.SizeForArbitrary) =>
+    fc.array(fc.constantFrom(...pieces), { maxLength: 80, size }).map((parts) => parts.join(''));
   return fc.oneof(
     fc.string({ unit: 'binary', maxLength }),
     fc.string({ unit: 'binary-ascii', maxLength, size: 'max' }),

@@ -14,7 +14,11 @@ export function rawExchange(port: number, data: Buffer, timeoutMs = 5000): Promi
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no complete answer within ${timeoutMs} ms; got ${JSON.stringify(Buffer.concat(chunks).toString().slice(0, 300))}`));
+      reject(
+        new Error(
+          `no complete answer within ${timeoutMs} ms; got ${JSON.stringify(Buffer.concat(chunks).toString().slice(0, 300))}`,
+        ),
+      );
     }, timeoutMs);
     socket.on('data', (chunk) => chunks.push(chunk));
     // The server may close before the whole request is written: EPIPE and ECONNRESET are expected then.
@@ -43,6 +47,7 @@ function parseAnswer(text: string): RawAnswer {
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   let body = text.slice(end + 4);
-  if (headers['content-length'] !== undefined) body = Buffer.from(body).subarray(0, Number(headers['content-length'])).toString('utf8');
+  if (headers['content-length'] !== undefined)
+    body = Buffer.from(body).subarray(0, Number(headers['content-length'])).toString('utf8');
   return { status: Number(status), headers, body };
 }

@@ -38,18 +38,26 @@ function generator(seed: number): () => number {
   };
 }
 
-
 /**
  * Runs `workers` concurrent loops of writes until one fails to get an answer (the server is gone), and
  * answers the ledger of answered writes. `inFlight()` tells how many requests are out at any moment.
  */
-export function startWriteLoad(base: string, pools: LoadPools, workers: number): { done: Promise<Ledger>; inFlight(): number } {
+export function startWriteLoad(
+  base: string,
+  pools: LoadPools,
+  workers: number,
+): { done: Promise<Ledger>; inFlight(): number } {
   const ledger: Ledger = { created: [], issued: [], revoked: [], changed: [], unexpected: [] };
   const random = generator(20260115);
   let outstanding = 0;
   let serial = 0;
 
-  async function post(method: string, path: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+  async function post(
+    method: string,
+    path: string,
+    body: unknown,
+    token?: string,
+  ): Promise<{ status: number; json: unknown }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const response = await fetch(`${base}${path}`, { method, headers, body: JSON.stringify(body) });
@@ -68,16 +76,28 @@ export function startWriteLoad(base: string, pools: LoadPools, workers: number):
     } else if (pick < 0.35 && pools.change.length > 0) {
       const account = pools.change.pop()!;
       const newPassword = `Changed-${n}-Pa55!`;
-      const answer = await post('PUT', '/rest/V1/customers/me/password', { currentPassword: account.password, newPassword }, account.token);
-      if (answer.status === 200 && answer.json === true) ledger.changed.push({ email: account.email, oldPassword: account.password, newPassword });
+      const answer = await post(
+        'PUT',
+        '/rest/V1/customers/me/password',
+        { currentPassword: account.password, newPassword },
+        account.token,
+      );
+      if (answer.status === 200 && answer.json === true)
+        ledger.changed.push({ email: account.email, oldPassword: account.password, newPassword });
     } else if (pick < 0.6) {
       const account = pools.signIn[n % pools.signIn.length]!;
-      const answer = await post('POST', '/rest/V1/integration/customer/token', { username: account.email, password: account.password });
+      const answer = await post('POST', '/rest/V1/integration/customer/token', {
+        username: account.email,
+        password: account.password,
+      });
       if (answer.status === 200) ledger.issued.push({ email: account.email, token: answer.json as string });
     } else {
       const email = `load-${n}@example.com`;
       const password = `Load-${n}-Passw0rd`;
-      const answer = await post('POST', '/rest/V1/customers', { customer: { email, firstname: 'Load', lastname: 'Test' }, password });
+      const answer = await post('POST', '/rest/V1/customers', {
+        customer: { email, firstname: 'Load', lastname: 'Test' },
+        password,
+      });
       if (answer.status === 200) ledger.created.push({ email, password });
     }
   }

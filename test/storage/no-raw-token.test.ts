@@ -8,7 +8,9 @@ import { createKeyway } from '../../src/keyway.ts';
 import { TEST_BACKEND } from '../helpers/databases.ts';
 import { ADMIN, createTestServer } from '../helpers/test-app.ts';
 
-it('the database files hold the digests of issued tokens and never the tokens', { skip: TEST_BACKEND !== 'sqlite' && 'reads SQLite files' }, async () => {
+it('the database files hold the digests of issued tokens and never the tokens', {
+  skip: TEST_BACKEND !== 'sqlite' && 'reads SQLite files',
+}, async () => {
   const s = await createTestServer();
   await s.seedCustomer();
   await s.seedAdmin(ADMIN.username, ADMIN.password);

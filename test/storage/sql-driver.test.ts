@@ -33,7 +33,10 @@ describe('SQL driver', () => {
       }),
       driver.transaction(async (tx) => tx.run('INSERT INTO item (name, n) VALUES (?, ?)', ['t2', 1])),
     ]);
-    assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'fulfilled']);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['fulfilled', 'fulfilled'],
+    );
     assert.deepEqual(await driver.all("SELECT name, n FROM item WHERE name IN ('t1', 't2') ORDER BY name"), [
       { name: 't1', n: 2 },
       { name: 't2', n: 1 },

@@ -40,7 +40,7 @@ describe('LocalTokenCache', () => {
   it('holds at most maxEntries, dropping the oldest', () => {
     const cache = new LocalTokenCache(3, 1000, () => 0);
     const digests = [digest(), digest(), digest(), digest()];
-    digests.forEach((d, i) => cache.set(d, owner(i)));
+    for (const [i, d] of digests.entries()) cache.set(d, owner(i));
     assert.equal(cache.size, 3);
     assert.equal(cache.get(digests[0]!), undefined);
     assert.deepEqual(cache.get(digests[3]!), owner(3));
@@ -62,7 +62,11 @@ describe('LocalTokenCache', () => {
 });
 
 /** A bus the test controls: whether it is live, and what was published. */
-function fakeBus(): RevocationBus & { published: TokenDigest[][]; setLive(value: boolean): void; deliver(d: TokenDigest[]): void } {
+function fakeBus(): RevocationBus & {
+  published: TokenDigest[][];
+  setLive(value: boolean): void;
+  deliver(d: TokenDigest[]): void;
+} {
   let live = false;
   let handlers: { onRevoked: (d: TokenDigest[]) => void; onLiveChange: (live: boolean) => void } | undefined;
   const bus = {
@@ -105,7 +109,7 @@ describe('TokenCaches', () => {
     assert.equal(await caches.find(d), undefined, 'revocations may have been missed meanwhile');
   });
 
-  it("drops digests another node revoked, and publishes its own", async () => {
+  it('drops digests another node revoked, and publishes its own', async () => {
     const bus = fakeBus();
     const caches = new TokenCaches({ local: new LocalTokenCache(), bus, logger: silentLogger });
     caches.start();
@@ -179,7 +183,10 @@ describe('Redis token cache', () => {
   });
 
   it('an unreachable Redis fails fast instead of holding a request', async () => {
-    const dead = new Redis(`redis://127.0.0.1:${await freePort()}`, { maxRetriesPerRequest: 1, retryStrategy: () => 1000 });
+    const dead = new Redis(`redis://127.0.0.1:${await freePort()}`, {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 1000,
+    });
     dead.on('error', () => {});
     try {
       const cache = createRedisTokenCache(dead, { ttlMs: 1000, timeoutMs: 100 });

@@ -61,7 +61,10 @@ test('Integration token routes and (this 2.0 copy of) Store routes are anonymous
     assert.deepEqual(find(integration, 'POST', `/V1/integration/${kind}/token`).resources, ['anonymous']);
   }
   const store = loadWebapiXml([webapiFile('Store')]);
-  assert.deepEqual(store.map((r) => r.url), ['/V1/store/storeViews', '/V1/store/storeGroups', '/V1/store/websites', '/V1/store/storeConfigs']);
+  assert.deepEqual(
+    store.map((r) => r.url),
+    ['/V1/store/storeViews', '/V1/store/storeGroups', '/V1/store/websites', '/V1/store/storeConfigs'],
+  );
   assert.ok(store.every((r) => r.resources.length === 1 && r.resources[0] === 'anonymous'));
 });
 

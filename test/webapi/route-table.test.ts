@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import { createRouteTable, parseWebapiXml, type RouteTable } from '../../src/webapi/index.ts';
 
 function route(method: string, url: string, serviceMethod: string, extra = ''): string {
-  return `<route url="${url}" method="${method}"><service class="Test\\Api\\Service" method="${serviceMethod}"/>` +
-    `<resources><resource ref="anonymous"/></resources>${extra}</route>`;
+  return (
+    `<route url="${url}" method="${method}"><service class="Test\\Api\\Service" method="${serviceMethod}"/>` +
+    `<resources><resource ref="anonymous"/></resources>${extra}</route>`
+  );
 }
 
 function tableOf(...routes: string[]): RouteTable {
@@ -33,11 +35,17 @@ const pick = (table: RouteTable, method: string, path: string) => {
 
 test('an exact url beats a pattern, and patterns capture path variables', () => {
   assert.deepEqual(pick(customers, 'GET', '/V1/customers/me'), { serviceMethod: 'getSelf', params: {} });
-  assert.deepEqual(pick(customers, 'GET', '/V1/customers/5'), { serviceMethod: 'getById', params: { customerId: '5' } });
+  assert.deepEqual(pick(customers, 'GET', '/V1/customers/5'), {
+    serviceMethod: 'getById',
+    params: { customerId: '5' },
+  });
   assert.deepEqual(pick(customers, 'GET', '/V1/customers/search'), { serviceMethod: 'getList', params: {} });
   assert.deepEqual(pick(customers, 'PUT', '/V1/customers/me'), { serviceMethod: 'saveSelf', params: {} });
   assert.deepEqual(pick(customers, 'PUT', '/V1/customers/7'), { serviceMethod: 'save', params: { id: '7' } });
-  assert.deepEqual(pick(customers, 'PUT', '/V1/customers/a@b.c/activate'), { serviceMethod: 'activate', params: { email: 'a@b.c' } });
+  assert.deepEqual(pick(customers, 'PUT', '/V1/customers/a@b.c/activate'), {
+    serviceMethod: 'activate',
+    params: { email: 'a@b.c' },
+  });
 });
 
 test('captured parts are url-decoded like PHP urldecode', () => {
@@ -46,7 +54,10 @@ test('captured parts are url-decoded like PHP urldecode', () => {
   assert.deepEqual(pick(customers, 'GET', '/V1/customers/a%2Fb')?.params, { customerId: 'a/b' });
   assert.deepEqual(pick(customers, 'GET', '/V1/customers/100%')?.params, { customerId: '100%' });
   // The exact shortcut compares the raw path, so an encoded 'me' is not the me route but a customer id.
-  assert.deepEqual(pick(customers, 'GET', '/V1/customers/m%65'), { serviceMethod: 'getById', params: { customerId: 'me' } });
+  assert.deepEqual(pick(customers, 'GET', '/V1/customers/m%65'), {
+    serviceMethod: 'getById',
+    params: { customerId: 'me' },
+  });
 });
 
 test('the trailing slash makes POST /V1/customers and POST /V1/customers/ two routes', () => {

@@ -47,7 +47,9 @@ const PING = {
 };
 
 describe('route files at start-up', () => {
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   async function startFails(dir: string): Promise<Error> {
     const database = await createTestDatabase();
@@ -95,7 +97,9 @@ describe('route files at start-up', () => {
       const guest = await s.call('GET', '/rest/V1/acme/ping');
       assert.equal(guest.status, 401);
       assert.deepEqual(guest.json, notAuthorized('Acme_Shop::ping'));
-      const ok = await s.call('GET', '/rest/V1/acme/ping?echo=hi', { token: await s.adminToken('limited', 'abc12345') });
+      const ok = await s.call('GET', '/rest/V1/acme/ping?echo=hi', {
+        token: await s.adminToken('limited', 'abc12345'),
+      });
       assert.equal(ok.status, 200);
       assert.deepEqual(ok.json, { pong: 'hi' });
     } finally {

@@ -9,7 +9,9 @@ import { COMPONENT_SCHEMAS } from './schemas.ts';
 import { SERVICE_PAYLOADS } from './service-payloads.ts';
 import { operationId, serviceName } from './service-name.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** One route with its operation, built once at start-up so that a schema request only filters and assembles. */
 export interface DocumentedRoute {
@@ -46,13 +48,18 @@ export interface DocumentRequest {
  * The OpenAPI 3.0 document of the routes this caller may use through this store, decided by the same
  * `isAllowed` as dispatch: a guest sees the anonymous routes, a customer adds `self`, an admin what its role allows.
  */
-export function openApiDocument(documented: readonly DocumentedRoute[], request: DocumentRequest): Record<string, unknown> {
+export function openApiDocument(
+  documented: readonly DocumentedRoute[],
+  request: DocumentRequest,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Map<string, string>();
   for (const { route, service, operation } of documented) {
     if (request.services !== 'all' && !request.services.has(service)) continue;
     if (!route.resources.every((resource) => isAllowed(request.principal, resource, request.store))) continue;
-    (paths[openApiPath(route.url)] ??= {})[route.method.toLowerCase()] = operation;
+    const path = openApiPath(route.url);
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operation;
     tags.set(service, route.serviceClass);
   }
   return {

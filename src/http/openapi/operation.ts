@@ -77,7 +77,9 @@ export function buildOperation(
     tags: [ids.tag],
     operationId: ids.operationId,
     summary: payloads?.summary ?? `${route.serviceClass}::${route.serviceMethod}`,
-    description: accessDescription(route.resources) + (forcedNote ? ` ${forcedNote} come${forced.size === 1 ? 's' : ''} from the token.` : ''),
+    description:
+      accessDescription(route.resources) +
+      (forcedNote ? ` ${forcedNote} come${forced.size === 1 ? 's' : ''} from the token.` : ''),
     'x-keyway-resources': [...route.resources],
     security: anonymous ? OPTIONAL_BEARER : BEARER,
     ...(parameters.length > 0 ? { parameters } : {}),
@@ -87,7 +89,11 @@ export function buildOperation(
             required: bodyRequired.length > 0,
             content: {
               'application/json': {
-                schema: { type: 'object', properties: bodyProperties, ...(bodyRequired.length > 0 ? { required: bodyRequired } : {}) },
+                schema: {
+                  type: 'object',
+                  properties: bodyProperties,
+                  ...(bodyRequired.length > 0 ? { required: bodyRequired } : {}),
+                },
               },
             },
           },
@@ -95,7 +101,9 @@ export function buildOperation(
       : {}),
     responses: {
       '200': { description: 'Success', content: { 'application/json': { schema: payloads?.response ?? {} } } },
-      ...(anonymous ? {} : { '401': { description: "The caller's token does not allow this route", content: ERROR_BODY } }),
+      ...(anonymous
+        ? {}
+        : { '401': { description: "The caller's token does not allow this route", content: ERROR_BODY } }),
       default: { description: "Magento's error body", content: ERROR_BODY },
     },
   };

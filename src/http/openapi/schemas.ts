@@ -86,7 +86,9 @@ export const COMPONENT_SCHEMAS = {
   /** The criteria a search answered, echoed as the client sent them. */
   SearchCriteria: object(
     {
-      filter_groups: arrayOf(object({ filters: arrayOf(object({ field: string, value: string, condition_type: string }, ['field'])) })),
+      filter_groups: arrayOf(
+        object({ filters: arrayOf(object({ field: string, value: string, condition_type: string }, ['field'])) }),
+      ),
       sort_orders: arrayOf(object({ field: string, direction: { type: 'string', enum: ['ASC', 'DESC'] } })),
       page_size: integer,
       current_page: integer,
@@ -98,8 +100,22 @@ export const COMPONENT_SCHEMAS = {
     search_criteria: { $ref: '#/components/schemas/SearchCriteria' },
     total_count: integer,
   }),
-  StoreView: object({ id: integer, code: string, name: string, website_id: integer, store_group_id: integer, is_active: integer }),
-  StoreGroup: object({ id: integer, website_id: integer, root_category_id: integer, default_store_id: integer, name: string, code: string }),
+  StoreView: object({
+    id: integer,
+    code: string,
+    name: string,
+    website_id: integer,
+    store_group_id: integer,
+    is_active: integer,
+  }),
+  StoreGroup: object({
+    id: integer,
+    website_id: integer,
+    root_category_id: integer,
+    default_store_id: integer,
+    name: string,
+    code: string,
+  }),
   Website: object({ id: integer, code: string, name: string, default_group_id: integer }),
   StoreConfig: object({
     id: integer,

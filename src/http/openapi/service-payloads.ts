@@ -25,7 +25,26 @@ const SEARCH_CRITERIA: readonly QueryParameter[] = [
   { name: `${FILTER}[value]`, schema: text, description: 'Value to compare with (`%` is the wildcard of `like`)' },
   {
     name: `${FILTER}[conditionType]`,
-    schema: { type: 'string', enum: ['eq', 'neq', 'like', 'nlike', 'in', 'nin', 'gt', 'lt', 'gteq', 'lteq', 'moreq', 'from', 'to', 'null', 'notnull'] },
+    schema: {
+      type: 'string',
+      enum: [
+        'eq',
+        'neq',
+        'like',
+        'nlike',
+        'in',
+        'nin',
+        'gt',
+        'lt',
+        'gteq',
+        'lteq',
+        'moreq',
+        'from',
+        'to',
+        'null',
+        'notnull',
+      ],
+    },
     description: 'Comparison; `eq` when left out',
   },
   { name: 'searchCriteria[sortOrders][0][field]', schema: text, description: 'Field to sort by' },
@@ -59,7 +78,8 @@ export const SERVICE_PAYLOADS: Readonly<Record<string, ServicePayloads>> = {
   },
   [`${REPOSITORY}::deleteById`]: { summary: 'Delete a customer and revoke its tokens', response: TRUE },
   [`${REPOSITORY}::getList`]: {
-    summary: 'Search customers (at least one searchCriteria parameter is needed; Magento clients send `searchCriteria=` for all)',
+    summary:
+      'Search customers (at least one searchCriteria parameter is needed; Magento clients send `searchCriteria=` for all)',
     response: ref('CustomerSearchResults'),
     query: { searchCriteria: SEARCH_CRITERIA },
   },
@@ -73,12 +93,25 @@ export const SERVICE_PAYLOADS: Readonly<Record<string, ServicePayloads>> = {
     response: TRUE,
   },
   [`${ACCOUNTS}::isEmailAvailable`]: { summary: 'Whether an email address is free to sign up with', response: BOOLEAN },
-  'Magento\\Store\\Api\\StoreRepositoryInterface::getList': { summary: 'List store views', response: listOf(ref('StoreView')) },
-  'Magento\\Store\\Api\\GroupRepositoryInterface::getList': { summary: 'List store groups', response: listOf(ref('StoreGroup')) },
-  'Magento\\Store\\Api\\WebsiteRepositoryInterface::getList': { summary: 'List websites', response: listOf(ref('Website')) },
+  'Magento\\Store\\Api\\StoreRepositoryInterface::getList': {
+    summary: 'List store views',
+    response: listOf(ref('StoreView')),
+  },
+  'Magento\\Store\\Api\\GroupRepositoryInterface::getList': {
+    summary: 'List store groups',
+    response: listOf(ref('StoreGroup')),
+  },
+  'Magento\\Store\\Api\\WebsiteRepositoryInterface::getList': {
+    summary: 'List websites',
+    response: listOf(ref('Website')),
+  },
   'Magento\\Store\\Api\\StoreConfigManagerInterface::getStoreConfigs': {
     summary: 'Store settings of every store view, or of the codes given',
     response: listOf(ref('StoreConfig')),
-    query: { storeCodes: [{ name: 'storeCodes[]', schema: listOf(text), description: 'Store codes; all stores when left out' }] },
+    query: {
+      storeCodes: [
+        { name: 'storeCodes[]', schema: listOf(text), description: 'Store codes; all stores when left out' },
+      ],
+    },
   },
 };
