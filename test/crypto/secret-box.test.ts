@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createSecretBox, parseKeyList } from '../../src/crypto/index.ts';
+
+const OLD = 'oldkey0123456789abcdefghijklmnop';
+const NEW = 'newkey0123456789abcdefghijklmnop';
+
+test('a value encrypted under a key decrypts to the same text', () => {
+  const box = createSecretBox(parseKeyList(OLD, 'test'));
+  for (const plain of ['', 'tsec0000000000000000000000000001', 'ünïcødé ✓', 'x'.repeat(10_000)]) {
+    const stored = box.encrypt(plain);
+    assert.match(stored, /^kw1:0:[A-Za-z0-9_-]+$/);
+    assert.equal(box.decrypt(stored), plain);
+  }
+});
+
+test('each encryption uses a fresh IV, so equal secrets give different values', () => {
+  const box = createSecretBox(parseKeyList(OLD, 'test'));
+  assert.notEqual(box.encrypt('same'), box.encrypt('same'));
+});
+
+test('any altered byte, or a relabelled key position, is detected', () => {
+  const box = createSecretBox(parseKeyList(`${OLD} ${NEW}`, 'test'));
+  const stored = box.encrypt('secret value');
+  const [, , data] = stored.split(':');
+  const bytes = Buffer.from(data, 'base64url');
+  for (let i = 0; i < bytes.length; i++) {
+    const altered = Buffer.from(bytes);
+    altered[i] ^= 0x01;
+    assert.throws(() => box.decrypt(`kw1:1:${altered.toString('base64url')}`), /failed authentication/);
+  }
+  assert.throws(() => box.decrypt(`kw1:0:${data}`), /failed authentication/);
+});
+
+test('malformed values are refused with a clear message', () => {
+  const box = createSecretBox(parseKeyList(OLD, 'test'));
+  assert.throws(() => box.decrypt('plain text'), /malformed/);
+  assert.throws(() => box.decrypt('kw1:0:'), /malformed/);
+  assert.throws(() => box.decrypt('kw1:0:AAAA'), /too short/);
+  assert.throws(() => box.decrypt('kw2:0:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), /malformed/);
+  assert.throws(
+    () => box.decrypt('kw1:5:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
+    /names key 6, but the key list holds 1/,
+  );
+});
+
+test('after a key is appended, old values still decrypt and new values use the new key', () => {
+  const before = createSecretBox(parseKeyList(OLD, 'test'));
+  const old = before.encrypt('written before rotation');
+  const after = createSecretBox(parseKeyList(`${OLD}\n${NEW}\n`, 'test'));
+  assert.equal(after.decrypt(old), 'written before rotation');
+  const fresh = after.encrypt('written after rotation');
+  assert.match(fresh, /^kw1:1:/);
+  assert.equal(after.decrypt(fresh), 'written after rotation');
+  assert.throws(() => before.decrypt(fresh), /names key 2, but the key list holds 1/);
+});
+
+test('a value cannot be read under a different key at the same position', () => {
+  const stored = createSecretBox(parseKeyList(OLD, 'test')).encrypt('secret');
+  assert.throws(() => createSecretBox(parseKeyList(NEW, 'test')).decrypt(stored), /failed authentication/);
+});
