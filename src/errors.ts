@@ -93,6 +93,38 @@ export const CATALOGUE = {
     message: 'Internal Error. Details are available in the log file. Report ID: webapi-%1',
     rendered: true,
   },
+  // OAuth 1.0a (Magento_Integration, lib/internal/Magento/Framework/Oauth). `OauthInputException` is a 400,
+  // `Oauth\Exception` a 401; on the handshake routes the rendered message becomes `oauth_problem=...`.
+  oauthVersionUnsupported: { status: 400, message: 'The "%1" Oauth version isn\'t supported.' },
+  oauthTokenLength: { status: 400, message: 'The token length is invalid. Check the length and try again.' },
+  oauthSignatureMethodUnsupported: { status: 400, message: 'Signature method %1 is not supported' },
+  oauthConsumerKeyLength: { status: 401, message: 'Consumer key is not the correct length' },
+  oauthConsumerNotFound: { status: 401, message: 'A consumer having the specified key does not exist' },
+  /** Also the answer to a bad timestamp: Magento converts that error into this one. */
+  oauthNonceInvalid: { status: 401, message: 'An error occurred validating the nonce' },
+  oauthNonceUsed: { status: 401, message: 'The nonce is already being used by the consumer with ID %1' },
+  oauthConsumerExpired: { status: 401, message: 'Consumer key has expired' },
+  oauthSignatureInvalid: { status: 401, message: 'The signature is invalid. Verify and try again.' },
+  oauthConsumerTokenMissing: { status: 401, message: 'A token with consumer ID %1 does not exist' },
+  oauthNotVerifierToken: {
+    status: 401,
+    message: 'Cannot create request token because consumer token is not a verifier token',
+  },
+  oauthTokenNotFound: { status: 401, message: 'Specified token does not exist' },
+  oauthRequestTokenConsumerMismatch: {
+    status: 401,
+    message: 'Request token is not associated with the specified consumer',
+  },
+  oauthTokenAlreadyUsed: { status: 401, message: 'Token is already being used' },
+  oauthVerifierLength: { status: 401, message: 'Verifier is not the correct length' },
+  oauthVerifierMismatch: { status: 401, message: 'Token verifier and verifier token do not match' },
+  oauthNotRequestToken: {
+    status: 401,
+    message: 'Cannot get access token because consumer token is not a request token',
+  },
+  oauthTokenConsumerMismatch: { status: 401, message: 'Token is not associated with the specified consumer' },
+  oauthNotAccessToken: { status: 401, message: 'Token is not an access token' },
+  oauthTokenRevoked: { status: 401, message: 'Access token has been revoked' },
 } as const satisfies Record<string, { status: number; message: string; rendered?: boolean }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;
