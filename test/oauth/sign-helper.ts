@@ -57,3 +57,16 @@ export function signWithLibrary(options: SignOptions): RequestParts {
         : undefined,
   };
 }
+
+/** The same request with one Authorization parameter replaced, or removed when `value` is undefined. */
+export function withParam(parts: RequestParts, name: string, value: string | undefined): RequestParts {
+  const pattern = new RegExp(`(, )?${name}="[^"]*"`);
+  const header = parts.authorization!;
+  const replaced =
+    value === undefined
+      ? header.replace(pattern, '').replace('OAuth , ', 'OAuth ')
+      : pattern.test(header)
+        ? header.replace(pattern, (_, comma = '') => `${comma}${name}="${encodeURIComponent(value)}"`)
+        : `${header}, ${name}="${encodeURIComponent(value)}"`;
+  return { ...parts, authorization: replaced };
+}
