@@ -1,7 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { lookupDigest } from '../crypto/lookup-digest.ts';
 import { type OAuthFailure, fail } from './failure.ts';
-import type { OAuthRequest } from './parse-request.ts';
+import { NO_PARAMETERS, type OAuthRequest } from './parse-request.ts';
 import type { OAuthConsumer, OAuthPorts, OAuthToken } from './ports.ts';
 import { checkProtocol, REQUIRED } from './protocol-checks.ts';
 import { verifySignature } from './signature.ts';
@@ -24,9 +24,11 @@ export interface AccessTokenGranted {
  * signature under the consumer secret and the request-token secret. There is no exchange-window check here.
  */
 export async function checkAccessToken(
-  request: OAuthRequest,
+  received: OAuthRequest | undefined,
   ports: OAuthPorts,
 ): Promise<AccessTokenGranted | OAuthFailure> {
+  // A request that is not OAuth at all has no parameters: the required check then lists every name.
+  const request = received ?? NO_PARAMETERS;
   const checked = await checkProtocol(request, REQUIRED.accessToken, ports);
   if (!checked.ok) return checked;
   const { consumer, method } = checked;

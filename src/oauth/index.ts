@@ -1,6 +1,6 @@
 // Magento's OAuth 1.0a as pure functions: parsing, signatures, the check sequences, and handshake bodies.
 export { type OAuthFailure, toAppError } from './failure.ts';
-export { type OAuthRequest, parseOAuthRequest, type RequestParts } from './parse-request.ts';
+export { NO_PARAMETERS, type OAuthRequest, parseOAuthRequest, type RequestParts } from './parse-request.ts';
 export type { OAuthConsumer, OAuthPorts, OAuthSettings, OAuthToken } from './ports.ts';
 export { parameterString, signatureBaseString, signingKey } from './base-string.ts';
 export { computeSignature, isAcceptedMethod, type SignatureMethod, verifySignature } from './signature.ts';

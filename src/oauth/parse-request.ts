@@ -28,6 +28,8 @@ export interface RequestParts {
 
 /** An OAuth request, parsed: what the checks read and what the signature covers. */
 export interface OAuthRequest {
+  /** Tells a parsed request from a parse failure. */
+  ok: true;
   /** Upper-case HTTP method, as it enters the base string. */
   method: string;
   /** RFC 5849 §3.4.1.2 base URL: lower-case scheme and host, no default port, path as received. */
@@ -76,6 +78,7 @@ export function parseOAuthRequest(parts: RequestParts): OAuthRequest | OAuthFail
   const values = new Map([...params, ...queryParams].map((param) => [param.name, param.value]));
   const unsigned = (param: Param) => param.name !== 'oauth_signature';
   return {
+    ok: true,
     method: parts.method.toUpperCase(),
     baseUrl: signatureBaseUrl(parts.scheme, parts.host, queryAt === -1 ? parts.target : parts.target.slice(0, queryAt)),
     values,
@@ -83,6 +86,18 @@ export function parseOAuthRequest(parts: RequestParts): OAuthRequest | OAuthFail
     ...(query.includes('+') && { signedPlusAsSpace: [...params, ...fromQuery(formDecode)].filter(unsigned) }),
   };
 }
+
+/**
+ * What a handshake step sees when the request is not OAuth at all (no `OAuth ` header): no parameters, so the
+ * required-parameter check lists every name, as Magento does.
+ */
+export const NO_PARAMETERS: OAuthRequest = Object.freeze({
+  ok: true,
+  method: '',
+  baseUrl: '',
+  values: new Map(),
+  signed: [],
+});
 
 function isForm(contentType: string | undefined): boolean {
   // Magento's test is a case-sensitive prefix match, parameters such as `; charset=UTF-8` allowed.

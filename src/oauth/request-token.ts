@@ -1,5 +1,5 @@
 import { type OAuthFailure, fail } from './failure.ts';
-import type { OAuthRequest } from './parse-request.ts';
+import { NO_PARAMETERS, type OAuthRequest } from './parse-request.ts';
 import type { OAuthConsumer, OAuthPorts, OAuthToken } from './ports.ts';
 import { checkProtocol, REQUIRED } from './protocol-checks.ts';
 import { verifySignature } from './signature.ts';
@@ -17,9 +17,11 @@ export interface RequestTokenGranted {
  * then the integration's token row, which must still be a verifier.
  */
 export async function checkRequestToken(
-  request: OAuthRequest,
+  received: OAuthRequest | undefined,
   ports: OAuthPorts,
 ): Promise<RequestTokenGranted | OAuthFailure> {
+  // A request that is not OAuth at all has no parameters: the required check then lists every name.
+  const request = received ?? NO_PARAMETERS;
   const checked = await checkProtocol(request, REQUIRED.requestToken, ports);
   if (!checked.ok) return checked;
   const { consumer, method } = checked;

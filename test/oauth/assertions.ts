@@ -11,7 +11,7 @@ import {
 /** Parses parts that must be an OAuth request. */
 export function parsed(parts: RequestParts): OAuthRequest {
   const request = parseOAuthRequest(parts);
-  assert.ok(request !== undefined && !('ok' in request), `expected an OAuth request, got ${JSON.stringify(request)}`);
+  assert.ok(request?.ok, `expected an OAuth request, got ${JSON.stringify(request)}`);
   return request;
 }
 
