@@ -1,7 +1,7 @@
-import { hkdfSync } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 
 /** What a derived key is for; each purpose gets its own key, so no key string ever serves two algorithms. */
-export type KeyPurpose = 'aes-256-gcm' | 'check-value';
+export type KeyPurpose = 'aes-256-gcm' | 'check-value' | 'key-id';
 
 /**
  * A 256-bit key for one purpose, derived from a key string with HKDF-SHA256 (RFC 5869).
@@ -14,4 +14,13 @@ export type KeyPurpose = 'aes-256-gcm' | 'check-value';
  */
 export function deriveKey(keyString: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(keyString, 'utf8'), 'keyway', `keyway/${purpose}/v1`, 32));
+}
+
+/**
+ * A short public name for a key string (8 hex characters), written into each encrypted value so that it
+ * finds its key again even after keys are appended to, or retired from, the list. It is an HMAC under a key
+ * derived for this purpose only, so it says nothing about the key string or the other derived keys.
+ */
+export function keyIdOf(keyString: string): string {
+  return createHmac('sha256', deriveKey(keyString, 'key-id')).update('keyway key id').digest('hex').slice(0, 8);
 }

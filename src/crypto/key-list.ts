@@ -12,7 +12,7 @@ export interface KeyList {
 // Magento's own keys are 32 characters; anything under 16 is a typo or a placeholder, not a secret.
 const MIN_KEY_LENGTH = 16;
 const MAX_KEY_LENGTH = 1024;
-// The encrypted format names the key by its position; 99 keys is far beyond any real rotation history.
+// A bound so hostile material cannot make start-up derive keys for ever; 99 is far beyond any rotation history.
 const MAX_KEYS = 99;
 // Printable ASCII without space: what Magento writes into env.php, and what survives env files and shells.
 const KEY_SHAPE = /^[\x21-\x7e]+$/;

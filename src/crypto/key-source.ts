@@ -12,6 +12,7 @@ export interface KeySourceOptions {
   onGenerated?: (message: string) => void;
 }
 
+/** The file, inside the data folder, that holds a key Keyway generated itself. */
 export const GENERATED_KEY_FILE = 'keyway.key';
 
 /**

@@ -1,5 +1,4 @@
-import { renderMessage } from '../errors.ts';
-import { CATALOGUE } from '../errors.ts';
+import { CATALOGUE, renderMessage } from '../errors.ts';
 import type { OAuthFailure } from './failure.ts';
 import { formEncode } from './percent-encoding.ts';
 
