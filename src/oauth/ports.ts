@@ -27,7 +27,7 @@ export interface OAuthToken {
 export interface OAuthSettings {
   /** `oauth/consumer/expiration_period`, seconds: the token-exchange window after Activate (Magento: 300). */
   consumerExpirationSeconds: number;
-  /** `oauth/signature/allow_sha1`: accept HMAC-SHA1 besides HMAC-SHA256 (Keyway's default 1; Magento 2.4.4+ 0). */
+  /** `oauth/signature/allow_sha1`: accept HMAC-SHA1 besides HMAC-SHA256 (Keyway's default 1; 2.4.4+ has SHA-256 only). */
   allowSha1: boolean;
 }
 
@@ -35,9 +35,14 @@ export interface OAuthSettings {
  * What the OAuth checks need from storage and the process: a handful of domain-shaped look-ups.
  *
  * `recordNonce` must be atomic (an insert under a unique `(consumer_id, nonce)` key) and answer true when the
- * nonce was new. Nonces are unique per consumer (another consumer may reuse one). Keyway refuses timestamps
- * more than 600 s away from now in either direction, so the store must remember a nonce at least until its
- * `timestamp + 600 s` has passed; it may forget it after that, since any replay would then be refused on time.
+ * nonce was new. Nonces are unique per consumer (another consumer may reuse one); they arrive non-empty and
+ * at most 255 characters long, and are stored whole. Keyway refuses timestamps more than 600 s away from now
+ * in either direction, so the store must remember a nonce at least until its `timestamp + 600 s` has passed;
+ * it may forget it after that, since a replay would then be refused on its timestamp.
+ *
+ * Errors a port throws are not caught by the checks: the caller answers them as a 500 (on the handshake with
+ * `internalProblemBody`), where Magento would turn a failed nonce insert into "An error occurred validating
+ * the nonce" and hide the outage.
  */
 export interface OAuthPorts {
   clock: Clock;

@@ -22,9 +22,10 @@ export function computeSignature(method: SignatureMethod, baseString: string, ke
  * Whether `oauth_signature` matches the request under the consumer secret and token secret (none on the
  * request-token step). The RFC 5849 form is checked, and with it the forms real clients produce for older
  * Magento releases (reference §7.4): (a) the key without its trailing `&` when there is no token secret,
- * (b) parameters in PHP's natural order, and the query's `+` read as a space (RFC form decoding) or kept
- * (PHP's rawurldecode, oauth-1.0a). Each form is an HMAC under the same secret over the same parameters, so
- * none can be met without the secret. Every form is computed and compared, with no early exit, and each
+ * (b) parameters in PHP's natural order; besides, the query's `+` read as a space (RFC form decoding) or kept
+ * (PHP's rawurldecode, oauth-1.0a), and a repeated name signed with every value (RFC, oauth-1.0a) or with
+ * its last (Magento's PHP array). Each form is an HMAC under the same secret over the same request, so none
+ * can be met without the secret. Every form is computed and compared, with no early exit, and each
  * comparison is constant-time over equal-length digests, so timing tells nothing about the signature.
  */
 export function verifySignature(
