@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKeyList, type KeyList } from './key-list.ts';
 
@@ -46,14 +46,19 @@ function generatedKey(dataDir: string, onGenerated: (message: string) => void): 
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // 32 random bytes as hex: 256 bits, in the printable form Magento's crypt/key also uses.
   const key = randomBytes(32).toString('hex');
+  // Written in full to a private temporary file, then linked into place: link() fails when the key file
+  // exists, so two nodes starting together never overwrite each other's key nor read a half-written one.
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, `${key}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx' fails when the file exists, so two nodes starting together never overwrite each other's key.
-    writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(temporary, path);
     onGenerated(
       `No CRYPT_KEY or CRYPT_KEY_FILE: generated a new key in ${path}; back it up, it encrypts stored secrets`,
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temporary);
   }
   return parseKeyList(readKeyFile(path, 'The generated key file'), path);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -40,6 +40,7 @@ test('with neither variable, a key is generated once into a 0600 file and reused
   const first = loadKeyList({ env: {}, dataDir, onGenerated: (message) => reports.push(message) });
   const file = join(dataDir, 'keyway.key');
   assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.deepEqual(readdirSync(dataDir), ['keyway.key'], 'the temporary file is gone');
   assert.match(first.keys[0], /^[0-9a-f]{64}$/);
   assert.equal(readFileSync(file, 'utf8').trim(), first.keys[0]);
   assert.equal(reports.length, 1);
@@ -48,4 +49,16 @@ test('with neither variable, a key is generated once into a 0600 file and reused
   const second = loadKeyList({ env: {}, dataDir, onGenerated: (message) => reports.push(message) });
   assert.deepEqual(second.keys, first.keys);
   assert.equal(reports.length, 1, 'reusing the file is not reported again');
+});
+
+test('a key file already in place is used as is and no temporary file is left behind', () => {
+  const dataDir = join(root, 'existing');
+  mkdirSync(dataDir);
+  writeFileSync(join(dataDir, 'keyway.key'), 'placedkey0123456789abcdefghijklm\n', { mode: 0o600 });
+  const reports: string[] = [];
+  assert.deepEqual(loadKeyList({ env: {}, dataDir, onGenerated: (m) => reports.push(m) }).keys, [
+    'placedkey0123456789abcdefghijklm',
+  ]);
+  assert.deepEqual(reports, []);
+  assert.deepEqual(readdirSync(dataDir), ['keyway.key']);
 });
