@@ -13,6 +13,7 @@ export function checkValueFor(keyString: string): string {
   return PREFIX + mac.subarray(0, DIGEST_BYTES).toString('hex');
 }
 
+/** What the stored check value says about the configured key list, and what to store next. */
 export type KeyCheck =
   /** The stored value belongs to the current key. */
   | { outcome: 'ok' }

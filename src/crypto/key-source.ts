@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { parseKeyList, type KeyList } from './key-list.ts';
 
+/** Where to look for the key material, and whom to tell when a key had to be generated. */
 export interface KeySourceOptions {
   /** Usually `process.env`; only `CRYPT_KEY` and `CRYPT_KEY_FILE` are read. */
   env: NodeJS.ProcessEnv;

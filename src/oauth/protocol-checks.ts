@@ -30,6 +30,7 @@ export const REQUIRED = {
   ],
 } as const;
 
+/** The common checks passed: the consumer (nonce now recorded) and the accepted signature method. */
 export interface ProtocolChecked {
   ok: true;
   consumer: OAuthConsumer;
