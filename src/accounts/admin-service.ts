@@ -35,6 +35,7 @@ export interface AdminServiceDeps {
 export class AdminService {
   constructor(private readonly deps: AdminServiceDeps) {}
 
+  /** Creates an admin user once the checks `admin:user:create` reports have passed. */
   async createUser(user: NewAdminUser): Promise<number> {
     for (const [name, value] of Object.entries(user)) {
       if (value.trim() === '') throw new AccountError(`--admin-${name === 'role' ? 'role' : name} must not be empty`);
@@ -75,6 +76,7 @@ export class AdminService {
       });
   }
 
+  /** Creates a role allowing the given ACL resources, each of which must exist. */
   async createRole(name: string, resources: readonly string[]): Promise<number> {
     if (name.trim() === '') throw new AccountError('--name must not be empty');
     if (resources.length === 0) throw new AccountError('--resources must name at least one ACL resource');
@@ -94,6 +96,7 @@ export class AdminService {
     await this.deps.throttle.reset(throttleKey(username), UserType.ADMIN);
   }
 
+  /** Enables or disables an admin; disabling revokes its tokens. */
   async setAdminActive(username: string, active: boolean): Promise<void> {
     const admin = await this.deps.admins.findByUsername(username);
     if (!admin) throw new AccountError(`There is no admin user named "${username}"`);

@@ -26,6 +26,7 @@ WHERE t.digest = ?`;
 export const REVOKE_USER_TOKENS =
   'DELETE FROM oauth_token WHERE user_type = ? AND user_id = ? AND token_id <> ? RETURNING digest';
 
+/** The digests of rows a `RETURNING digest` answered, for the caches to forget. */
 export function digests(rows: { digest: TokenDigest }[]): TokenDigest[] {
   return rows.map((row) => row.digest);
 }
