@@ -35,7 +35,7 @@ export interface AdminServiceDeps {
 export class AdminService {
   constructor(private readonly deps: AdminServiceDeps) {}
 
-  /** Creates an admin user once the checks `admin:user:create` reports have passed. */
+  /** Creates an admin user; a refusal is an AccountError naming the option at fault. */
   async createUser(user: NewAdminUser): Promise<number> {
     for (const [name, value] of Object.entries(user)) {
       if (value.trim() === '') throw new AccountError(`--admin-${name === 'role' ? 'role' : name} must not be empty`);
