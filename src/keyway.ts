@@ -25,7 +25,10 @@ import { createRouteTable, type RouteTable } from './webapi/route-table.ts';
 export const BUILT_IN_CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'etc');
 
 export interface KeywayOptions {
-  databaseUrl: string;
+  /** The database Keyway opens, brings up to date and closes: `sqlite:PATH` or `postgres://...`. */
+  databaseUrl?: string;
+  /** Stores the caller opened instead (`openStores`); Keyway uses them and leaves closing them to the caller. */
+  stores?: Stores;
   hasher?: PasswordHasher;
   clock?: Clock;
   logger?: Logger;
@@ -38,6 +41,9 @@ export interface KeywayOptions {
   /** Service methods for routes those extra files declare, keyed `Class::method`. */
   extraServices?: Readonly<Record<string, ServiceMethod>>;
 }
+
+/** Where Keyway's data lives: exactly one of a database to open or stores already open. */
+export type KeywayStorage = { databaseUrl: string } | { stores: Stores };
 
 /** Everything behind the HTTP layer, wired once: used by the server, the CLI and the tests alike. */
 export interface Keyway {
@@ -76,26 +82,32 @@ export function loadRouteConfig(dirs: readonly string[], services: ServiceRegist
   return { acl, routes };
 }
 
-/** Opens the database, loads settings and route files, and builds every service. */
-export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
+/**
+ * Opens the database (or takes the caller's stores), loads settings and route files, and builds every service.
+ * `close()` closes what this call opened: the token caches always, the stores only when it opened them.
+ */
+export async function createKeyway(options: KeywayOptions & KeywayStorage): Promise<Keyway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const hasher = options.hasher ?? createArgon2idHasher();
-  const stores = await openStores(options.databaseUrl);
+  const ownsStores = options.stores === undefined;
+  const stores = await storesFor(options);
+  // Closes only what Keyway opened; stores handed in stay open for the caller who opened them.
+  const closeStores = () => (ownsStores ? stores.driver.close() : Promise.resolve());
   let cache: ReturnType<typeof createTokenCaches> | undefined;
   try {
     const settings = await Settings.load(stores.settings);
-    cache = createTokenCaches({ ...options, driver: stores.driver, logger });
+    cache = createTokenCaches({ redisUrl: options.redisUrl, driver: stores.driver, logger });
     if (options.subscribe !== false) cache.caches.start();
     const authEvents = new AuthEventHub();
-    const tokens = new TokenService(
-      stores.tokens,
-      new RoleResources(stores.admins, clock),
+    const tokens = new TokenService({
+      tokens: stores.tokens,
+      roles: new RoleResources({ rules: stores.admins, clock }),
       settings,
       clock,
-      cache.caches,
-      authEvents,
-    );
+      cache: cache.caches,
+      events: authEvents,
+    });
     const caches = cache;
     const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger, events: authEvents });
     const customers = new CustomerService({
@@ -116,15 +128,13 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
       }),
     );
     const { acl, routes } = loadRouteConfig([BUILT_IN_CONFIG_DIR, ...(options.configDirs ?? [])], services);
-    const admins = new AdminService(
-      stores.admins,
-      stores.customers,
-      stores.throttle,
+    const admins = new AdminService({
+      ...stores,
       hasher,
       clock,
-      (id) => acl.has(id),
-      tokens,
-    );
+      isAclResource: (id) => acl.has(id),
+      revocations: tokens,
+    });
     return {
       stores,
       authEvents,
@@ -142,12 +152,22 @@ export async function createKeyway(options: KeywayOptions): Promise<Keyway> {
       async close() {
         settings.stopRefreshing();
         await caches.close();
-        await stores.driver.close();
+        await closeStores();
       },
     };
   } catch (error) {
     await cache?.close().catch(() => {});
-    await stores.driver.close().catch(() => {});
+    await closeStores().catch(() => {});
     throw error;
   }
+}
+
+/** The caller's stores, or new ones over the database `databaseUrl` names; never both. */
+async function storesFor(options: KeywayOptions): Promise<Stores> {
+  if (options.stores && options.databaseUrl !== undefined) {
+    throw new Error('createKeyway takes databaseUrl or stores, not both');
+  }
+  if (options.stores) return options.stores;
+  if (options.databaseUrl === undefined) throw new Error('createKeyway needs databaseUrl or stores');
+  return openStores(options.databaseUrl);
 }

@@ -1,12 +1,12 @@
 import type { PasswordHasher } from '../auth/password-hasher.ts';
-import { throttleKey } from '../auth/login-service.ts';
 import { UserType } from '../auth/principal.ts';
+import { throttleKey } from '../auth/throttle-key.ts';
+import type { ThrottleStore } from '../auth/throttle-store.ts';
 import { formatTimestamp, type Clock } from '../clock.ts';
-import type { AdminStore } from '../storage/admin-store.ts';
-import type { CustomerStore } from '../storage/customer-store.ts';
-import type { ThrottleStore } from '../storage/throttle-store.ts';
-import type { TokenRevocations } from './customer-service.ts';
+import type { AdminStore } from './admin-store.ts';
+import type { CustomerStore } from './customer-store.ts';
 import { hasControlCharacters, isEmailAddress } from './text-rules.ts';
+import type { TokenRevocations } from './token-revocations.ts';
 
 /** A refused administrative action; its message is meant for the person at the command line. */
 export class AccountError extends Error {}
@@ -20,18 +20,22 @@ export interface NewAdminUser {
   role: string;
 }
 
+export interface AdminServiceDeps {
+  admins: AdminStore;
+  customers: CustomerStore;
+  throttle: ThrottleStore;
+  hasher: PasswordHasher;
+  clock: Clock;
+  /** Whether an ACL resource id exists, so a role cannot name one that no route checks. */
+  isAclResource(id: string): boolean;
+  revocations: TokenRevocations;
+}
+
 /** Admin users and roles, as Magento's `admin:user:*` commands and admin panel manage them. */
 export class AdminService {
-  constructor(
-    private readonly admins: AdminStore,
-    private readonly customers: CustomerStore,
-    private readonly throttle: ThrottleStore,
-    private readonly hasher: PasswordHasher,
-    private readonly clock: Clock,
-    private readonly isAclResource: (id: string) => boolean,
-    private readonly revocations: TokenRevocations,
-  ) {}
+  constructor(private readonly deps: AdminServiceDeps) {}
 
+  /** Creates an admin user; a refusal is an AccountError naming the option at fault. */
   async createUser(user: NewAdminUser): Promise<number> {
     for (const [name, value] of Object.entries(user)) {
       if (value.trim() === '') throw new AccountError(`--admin-${name === 'role' ? 'role' : name} must not be empty`);
@@ -48,14 +52,14 @@ export class AdminService {
         'The admin password must be at least 7 characters long and include both letters and digits',
       );
     }
-    const role = await this.admins.findRoleByName(user.role);
+    const role = await this.deps.admins.findRoleByName(user.role);
     if (!role) throw new AccountError(`There is no role named "${user.role}"`);
-    if (await this.admins.findByUsername(user.username)) {
+    if (await this.deps.admins.findByUsername(user.username)) {
       throw new AccountError(`An admin user named "${user.username}" already exists`);
     }
-    const passwordHash = await this.hasher.hash(user.password);
+    const passwordHash = await this.deps.hasher.hash(user.password);
     // The lookup above gives the usual message; the unique index decides between two creations racing.
-    return this.admins
+    return this.deps.admins
       .insert({
         username: user.username,
         email: user.email,
@@ -63,48 +67,50 @@ export class AdminService {
         lastname: user.lastname,
         passwordHash,
         roleId: role.role_id,
-        createdAt: formatTimestamp(this.clock.now()),
+        createdAt: formatTimestamp(this.deps.clock.now()),
       })
       .catch((error: unknown) => {
-        if (this.admins.isUniqueViolation(error))
+        if (this.deps.admins.isUniqueViolation(error))
           throw new AccountError(`An admin user named "${user.username}" already exists`);
         throw error;
       });
   }
 
+  /** Creates a role allowing the given ACL resources, each of which must exist. */
   async createRole(name: string, resources: readonly string[]): Promise<number> {
     if (name.trim() === '') throw new AccountError('--name must not be empty');
     if (resources.length === 0) throw new AccountError('--resources must name at least one ACL resource');
-    const unknown = resources.filter((id) => !this.isAclResource(id));
+    const unknown = resources.filter((id) => !this.deps.isAclResource(id));
     if (unknown.length > 0) throw new AccountError(`Unknown ACL resource(s): ${unknown.join(', ')}`);
-    if (await this.admins.findRoleByName(name)) throw new AccountError(`A role named "${name}" already exists`);
-    return this.admins.createRole(name, resources).catch((error: unknown) => {
-      if (this.admins.isUniqueViolation(error)) throw new AccountError(`A role named "${name}" already exists`);
+    if (await this.deps.admins.findRoleByName(name)) throw new AccountError(`A role named "${name}" already exists`);
+    return this.deps.admins.createRole(name, resources).catch((error: unknown) => {
+      if (this.deps.admins.isUniqueViolation(error)) throw new AccountError(`A role named "${name}" already exists`);
       throw error;
     });
   }
 
   /** Clears the token-request lock of an admin, as `bin/magento admin:user:unlock` does. */
   async unlockAdmin(username: string): Promise<void> {
-    if (!(await this.admins.findByUsername(username)))
+    if (!(await this.deps.admins.findByUsername(username)))
       throw new AccountError(`There is no admin user named "${username}"`);
-    await this.throttle.reset(throttleKey(username), UserType.ADMIN);
+    await this.deps.throttle.reset(throttleKey(username), UserType.ADMIN);
   }
 
+  /** Enables or disables an admin; disabling revokes its tokens. */
   async setAdminActive(username: string, active: boolean): Promise<void> {
-    const admin = await this.admins.findByUsername(username);
+    const admin = await this.deps.admins.findByUsername(username);
     if (!admin) throw new AccountError(`There is no admin user named "${username}"`);
-    await this.revocations.forget(await this.admins.setActive(admin.user_id, active));
+    await this.deps.revocations.forget(await this.deps.admins.setActive(admin.user_id, active));
   }
 
   /** Enables or disables a customer by email (in every website that has it); disabling revokes its tokens. */
   async setCustomerActive(email: string, active: boolean, websiteIds: readonly number[]): Promise<void> {
     let found = false;
     for (const websiteId of websiteIds) {
-      const customer = await this.customers.findByEmail(websiteId, email);
+      const customer = await this.deps.customers.findByEmail(websiteId, email);
       if (!customer) continue;
       found = true;
-      await this.revocations.forget(await this.customers.setActive(customer.entity_id, active));
+      await this.deps.revocations.forget(await this.deps.customers.setActive(customer.entity_id, active));
     }
     if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
   }
@@ -113,12 +119,12 @@ export class AdminService {
   async unlockCustomer(email: string, websiteIds: readonly number[]): Promise<void> {
     let found = false;
     for (const websiteId of websiteIds) {
-      const customer = await this.customers.findByEmail(websiteId, email);
+      const customer = await this.deps.customers.findByEmail(websiteId, email);
       if (!customer) continue;
       found = true;
-      await this.customers.resetPasswordFailures(customer.entity_id);
+      await this.deps.customers.resetPasswordFailures(customer.entity_id);
     }
     if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
-    await this.throttle.reset(throttleKey(email), UserType.CUSTOMER);
+    await this.deps.throttle.reset(throttleKey(email), UserType.CUSTOMER);
   }
 }

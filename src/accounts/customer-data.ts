@@ -1,4 +1,4 @@
-import type { CustomerRow } from '../storage/customer-store.ts';
+import type { CustomerRow } from './customer-store.ts';
 
 /** A customer address as it travels in `addresses`. */
 export type AddressData = Record<string, unknown> & { id: number; customer_id: number };

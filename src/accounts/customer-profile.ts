@@ -1,6 +1,6 @@
 import { ATTRIBUTE_MESSAGES, AppError } from '../errors.ts';
-import type { CustomerProfile } from '../storage/customer-store.ts';
-import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { CustomerProfile } from './customer-store.ts';
+import type { StoreDirectory } from './store-directory.ts';
 import { readJsonList, type AddressData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
 import { isEmailAddress } from './text-rules.ts';

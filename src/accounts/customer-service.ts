@@ -1,12 +1,11 @@
 import type { PasswordHasher } from '../auth/password-hasher.ts';
 import { UserType } from '../auth/principal.ts';
 import type { AuthEvents } from '../auth/auth-events.ts';
-import type { TokenDigest } from '../auth/token.ts';
 import { formatTimestamp, type Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError, notAuthorized } from '../errors.ts';
-import type { CustomerProfile, CustomerRow, CustomerStore } from '../storage/customer-store.ts';
-import type { StoreDirectory, StoreView } from '../storage/store-directory.ts';
+import type { CustomerProfile, CustomerRow, CustomerStore } from './customer-store.ts';
+import type { StoreDirectory, StoreView } from './store-directory.ts';
 import { toCustomerData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
 import { applyCustomerInput, blankProfile, validateProfile } from './customer-profile.ts';
@@ -18,12 +17,7 @@ import {
   parseSearchCriteria,
   type SearchField,
 } from './search-criteria.ts';
-
-/** What the customer service tells the token caches when tokens go or the facts they carry change. */
-export interface TokenRevocations {
-  forget(digests: readonly TokenDigest[]): Promise<void>;
-  forgetUser(userType: UserType, userId: number): Promise<void>;
-}
+import type { TokenRevocations } from './token-revocations.ts';
 
 export interface CustomerServiceDeps {
   revocations: TokenRevocations;

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { AddressReservation, ThrottleStore } from '../storage/throttle-store.ts';
+import type { AddressReservation, ThrottleStore } from './throttle-store.ts';
 
 // Expired counters are deleted now and then, not on every attempt: one statement per this many reservations.
 const PRUNE_EVERY = 500;

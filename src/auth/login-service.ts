@@ -1,28 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { AdminStore } from '../storage/admin-store.ts';
-import type { CustomerStore } from '../storage/customer-store.ts';
-import type { ThrottleStore } from '../storage/throttle-store.ts';
 import { AddressThrottle } from './address-throttle.ts';
 import type { AuthEvents } from './auth-events.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { UserType } from './principal.ts';
+import type { AdminSignInStore, CustomerSignInStore } from './sign-in-stores.ts';
+import { throttleKey } from './throttle-key.ts';
+import type { ThrottleStore } from './throttle-store.ts';
 import type { RawToken } from './token.ts';
 import type { RequestMeta, TokenService } from './token-service.ts';
-
-/**
- * The throttle key ignores case and outer spaces, so "Admin" and "admin " share one counter. A long or odd
- * username is keyed by its digest, so whatever is submitted fits the log's index and any database.
- */
-export function throttleKey(username: string): string {
-  const key = username.trim().toLowerCase();
-  return key.length <= 128 && !/[\u0000-\u001f]/.test(key)
-    ? key
-    : `sha256:${createHash('sha256').update(key).digest('hex')}`;
-}
 
 /** What a login checks the password against: an account's hash, or a stand-in for unknown usernames. */
 interface Candidate {
@@ -34,8 +23,8 @@ interface Candidate {
 }
 
 export interface LoginDeps {
-  customers: CustomerStore;
-  admins: AdminStore;
+  customers: CustomerSignInStore;
+  admins: AdminSignInStore;
   throttle: ThrottleStore;
   hasher: PasswordHasher;
   tokens: TokenService;

@@ -1,12 +1,11 @@
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
-import { TokenCaches } from '../storage/cache/token-caches.ts';
-import type { TokenOwner, TokenSession, TokenStore } from '../storage/token-store.ts';
-import { silentLogger } from '../logger.ts';
 import type { AuthEvents } from './auth-events.ts';
 import { GUEST, UserType, type Principal } from './principal.ts';
 import type { RoleResources } from './role-resources.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
+import { noTokenCache, type TokenCache } from './token-cache.ts';
+import type { TokenOwner, TokenSession, TokenStore } from './token-store.ts';
 
 export interface RequestMeta {
   ip: string | null;
@@ -30,17 +29,36 @@ export interface SessionView extends TokenSession {
   expiresAt: number | null;
 }
 
+export interface TokenServiceDeps {
+  tokens: TokenStore;
+  roles: RoleResources;
+  settings: Settings;
+  clock: Clock;
+  /** In front of the store; none means every lookup reads the store. */
+  cache?: TokenCache;
+  /** Told how many tokens each revocation removed, for the metrics. */
+  events?: Pick<AuthEvents, 'onTokensRevoked'>;
+}
+
 /** Issues, reads and revokes bearer tokens. Only digests reach the store. */
 export class TokenService {
-  constructor(
-    private readonly tokens: TokenStore,
-    private readonly roles: RoleResources,
-    private readonly settings: Settings,
-    private readonly clock: Clock,
-    private readonly caches = new TokenCaches({ logger: silentLogger }),
-    private readonly events: Pick<AuthEvents, 'onTokensRevoked'> = { onTokensRevoked() {} },
-  ) {}
+  private readonly tokens: TokenStore;
+  private readonly roles: RoleResources;
+  private readonly settings: Settings;
+  private readonly clock: Clock;
+  private readonly cache: TokenCache;
+  private readonly events: Pick<AuthEvents, 'onTokensRevoked'>;
 
+  constructor(deps: TokenServiceDeps) {
+    this.tokens = deps.tokens;
+    this.roles = deps.roles;
+    this.settings = deps.settings;
+    this.clock = deps.clock;
+    this.cache = deps.cache ?? noTokenCache;
+    this.events = deps.events ?? { onTokensRevoked() {} };
+  }
+
+  /** A new token for a user who has just proved who they are; only its digest is stored. */
   async issue(userType: UserType, userId: number, meta: RequestMeta): Promise<RawToken> {
     const token = generateToken();
     await this.tokens.insert({
@@ -112,11 +130,11 @@ export class TokenService {
     const token = presented === undefined ? undefined : asRawToken(presented);
     if (!token) return undefined;
     const digest = digestToken(token);
-    let owner = await this.caches.find(digest);
+    let owner = await this.cache.find(digest);
     if (!owner) {
       owner = await this.tokens.findByDigest(digest);
       // Only a token whose owner may act is worth keeping: a disabled owner's token proves nothing anyway.
-      if (owner && (owner.customer || owner.admin)) this.caches.remember(digest, owner);
+      if (owner && (owner.customer || owner.admin)) this.cache.remember(digest, owner);
     }
     if (!owner || this.hasExpired(owner)) return undefined;
     const ownerMayAct = owner.userType === UserType.CUSTOMER ? owner.customer !== null : owner.admin !== null;
@@ -142,12 +160,12 @@ export class TokenService {
   /** Drops tokens the database no longer holds from every cache, on this node and the others. */
   forget(digests: readonly TokenDigest[]): Promise<void> {
     if (digests.length > 0) this.events.onTokensRevoked(digests.length);
-    return this.caches.forget(digests);
+    return this.cache.forget(digests);
   }
 
   /** Drops a user's live tokens from the caches, when facts they carry (website, group, role) change. */
   async forgetUser(userType: UserType, userId: number): Promise<void> {
-    await this.caches.forget(await this.tokens.digestsOf(userType, userId));
+    await this.cache.forget(await this.tokens.digestsOf(userType, userId));
   }
 
   /** Deletes tokens whose lifetime has run out; with no lifetime set, nothing expires. */

@@ -1,4 +1,5 @@
-import { DEFAULT_DATABASE_URL } from '../storage/open-database.ts';
+/** Where the database lives when DATABASE_URL is not set: a SQLite file beside the working directory. */
+export const DEFAULT_DATABASE_URL = 'sqlite:var/keyway.sqlite';
 
 /** Process settings, read once from the environment at start-up and frozen. */
 export interface Environment {

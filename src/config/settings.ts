@@ -1,5 +1,5 @@
-import type { SettingsStore } from '../storage/settings-store.ts';
 import { SETTINGS, checkSetting, isSettingPath, type SettingPath } from './setting-definitions.ts';
+import type { SettingsStore } from './settings-store.ts';
 
 export class SettingError extends Error {}
 

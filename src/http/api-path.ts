@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import type { StoreDirectory, StoreView } from '../storage/store-directory.ts';
+import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
 
 /** Magento's `PathProcessor::ALL_STORE_CODE`: the admin store. */
 const ALL_STORES = 'all';

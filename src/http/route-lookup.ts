@@ -1,4 +1,4 @@
-import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { StoreDirectory } from '../accounts/store-directory.ts';
 import { HTTP_METHODS, type HttpMethod, type Route } from '../webapi/route.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
 import { isSchemaPath, resolveApiPath, resolveStorePath } from './api-path.ts';

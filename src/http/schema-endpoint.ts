@@ -1,6 +1,6 @@
 import type { TokenService } from '../auth/token-service.ts';
 import { AppError } from '../errors.ts';
-import type { StoreDirectory, StoreView } from '../storage/store-directory.ts';
+import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
 import type { Keyway } from '../keyway.ts';
 import { isSchemaPath, resolveStorePath } from './api-path.ts';
 import { bearerToken } from './bearer.ts';

@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi, { type FastifySwaggerUiConfigOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { StoreDirectory } from '../accounts/store-directory.ts';
 
 export const SWAGGER_PREFIX = '/swagger';
 

@@ -3,8 +3,6 @@ import { createPostgresDriver } from './sql/postgres-driver.ts';
 import { createSqliteDriver } from './sql/sqlite-driver.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
-export const DEFAULT_DATABASE_URL = 'sqlite:var/keyway.sqlite';
-
 /** Opens the database a `DATABASE_URL` names: `sqlite:PATH` (or `sqlite::memory:`) or `postgres://...`. */
 export function openDatabase(url: string): SqlDriver {
   if (url.startsWith('sqlite:')) {

@@ -1,35 +1,10 @@
+import type { StoreDirectory, StoreGroup, StoreView, Website } from '../accounts/store-directory.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
-export interface StoreView {
-  id: number;
-  code: string;
-  name: string;
-  website_id: number;
-  store_group_id: number;
-  is_active: number;
-}
-export interface StoreGroup {
-  id: number;
-  website_id: number;
-  root_category_id: number;
-  default_store_id: number;
-  name: string;
-  code: string;
-}
-export interface Website {
-  id: number;
-  code: string;
-  name: string;
-  default_group_id: number;
-}
+// The HTTP and API layers still import these from here; the types themselves belong to accounts/.
+export type { StoreDirectory, StoreGroup, StoreView, Website } from '../accounts/store-directory.ts';
 
-/** Websites, store groups and store views; read once at start, since they change only by migration. */
-export interface StoreDirectory {
-  views: readonly StoreView[];
-  groups: readonly StoreGroup[];
-  websites: readonly Website[];
-}
-
+/** Reads the store directory once; the answer is frozen. */
 export async function loadStoreDirectory(db: SqlDriver): Promise<StoreDirectory> {
   const [views, groups, websites] = await Promise.all([
     db.all<StoreView>(

@@ -1,14 +1,20 @@
-import { createSqlAdminStore, type AdminStore } from './admin-store.ts';
-import { createSqlCustomerStore, type CustomerStore } from './customer-store.ts';
+import type { AdminStore } from '../accounts/admin-store.ts';
+import type { CustomerStore } from '../accounts/customer-store.ts';
+import type { StoreDirectory } from '../accounts/store-directory.ts';
+import type { ThrottleStore } from '../auth/throttle-store.ts';
+import type { TokenStore } from '../auth/token-store.ts';
+import type { SettingsStore } from '../config/settings-store.ts';
+import { SqlAdminStore } from './admin-store.ts';
+import { SqlCustomerStore } from './customer-store.ts';
 import { migrate } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
-import { createSqlSettingsStore, type SettingsStore } from './settings-store.ts';
+import { SqlSettingsStore } from './settings-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
-import { loadStoreDirectory, type StoreDirectory } from './store-directory.ts';
-import { createSqlThrottleStore, type ThrottleStore } from './throttle-store.ts';
-import { createSqlTokenStore, type TokenStore } from './token-store.ts';
+import { loadStoreDirectory } from './store-directory.ts';
+import { SqlThrottleStore } from './throttle-store.ts';
+import { SqlTokenStore } from './token-store.ts';
 
-/** Every store Keyway uses, over one database. */
+/** Every store Keyway uses, over one database. Whoever opens it closes it, with `driver.close()`. */
 export interface Stores {
   driver: SqlDriver;
   tokens: TokenStore;
@@ -26,11 +32,11 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
     await migrate(driver);
     return {
       driver,
-      tokens: createSqlTokenStore(driver),
-      throttle: createSqlThrottleStore(driver),
-      customers: createSqlCustomerStore(driver),
-      admins: createSqlAdminStore(driver),
-      settings: createSqlSettingsStore(driver),
+      tokens: new SqlTokenStore(driver),
+      throttle: new SqlThrottleStore(driver),
+      customers: new SqlCustomerStore(driver),
+      admins: new SqlAdminStore(driver),
+      settings: new SqlSettingsStore(driver),
       directory: await loadStoreDirectory(driver),
     };
   } catch (error) {

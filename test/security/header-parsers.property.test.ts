@@ -8,7 +8,7 @@ import { acceptTypes, negotiateAccept } from '../../src/http/accept.ts';
 import { resolveApiPath } from '../../src/http/api-path.ts';
 import { bearerToken } from '../../src/http/bearer.ts';
 import { parseContentType } from '../../src/http/content-type.ts';
-import type { StoreDirectory } from '../../src/storage/store-directory.ts';
+import type { StoreDirectory } from '../../src/accounts/store-directory.ts';
 import { PARAMETERS, announceSeed, hostileText, throwsOnlyCatalogueErrors } from './property-runs.ts';
 
 announceSeed('header parsers');

@@ -10,7 +10,7 @@ import { LocalTokenCache } from '../../src/storage/cache/local-token-cache.ts';
 import { createRedisTokenCache } from '../../src/storage/cache/redis-token-cache.ts';
 import type { SharedTokenCache } from '../../src/storage/cache/shared-token-cache.ts';
 import { TokenCaches } from '../../src/storage/cache/token-caches.ts';
-import type { TokenOwner } from '../../src/storage/token-store.ts';
+import type { TokenOwner } from '../../src/auth/token-store.ts';
 import { REDIS_URL, freePort, missingService } from '../helpers/services.ts';
 
 const digest = () => randomBytes(32).toString('hex') as TokenDigest;

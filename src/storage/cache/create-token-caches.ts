@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../../logger.ts';
 import { createPostgresRevocationBus } from '../bus/postgres-revocation-bus.ts';
 import { createRedisRevocationBus } from '../bus/redis-revocation-bus.ts';
+import { isPostgresDriver } from '../sql/postgres-driver.ts';
 import type { SqlDriver } from '../sql/sql-driver.ts';
 import { LocalTokenCache } from './local-token-cache.ts';
 import { createRedisTokenCache } from './redis-token-cache.ts';
@@ -13,7 +14,6 @@ const SHARED_TTL_MS = 60_000;
 const REDIS_TIMEOUT_MS = 250;
 
 export interface CacheSetup {
-  databaseUrl: string;
   redisUrl?: string;
   driver: SqlDriver;
   logger: Logger;
@@ -23,6 +23,7 @@ export interface CacheSetup {
  * Chooses the caches a deployment can use safely. With Redis: a shared cache plus pub/sub revocations and a
  * local cache. On PostgreSQL alone: LISTEN/NOTIFY revocations and a local cache. On SQLite (one node, and a
  * command line that writes to the same file without a bus): no cache at all, since a lookup there is cheap.
+ * A PostgreSQL driver that cannot name its database gets no cache either: without a bus none would be safe.
  */
 export function createTokenCaches(setup: CacheSetup): { caches: TokenCaches; close(): Promise<void> } {
   if (setup.redisUrl) {
@@ -50,10 +51,10 @@ export function createTokenCaches(setup: CacheSetup): { caches: TokenCaches; clo
       },
     };
   }
-  if (setup.driver.dialect === 'postgres') {
+  if (isPostgresDriver(setup.driver)) {
     const caches = new TokenCaches({
       local: new LocalTokenCache(100_000, LOCAL_TTL_MS),
-      bus: createPostgresRevocationBus(setup.driver, setup.databaseUrl),
+      bus: createPostgresRevocationBus(setup.driver, setup.driver.connectionString),
       logger: setup.logger,
     });
     return { caches, close: () => caches.close() };

@@ -1,5 +1,5 @@
 import type { TokenDigest } from '../../auth/token.ts';
-import type { TokenOwner } from '../token-store.ts';
+import type { TokenOwner } from '../../auth/token-store.ts';
 
 /**
  * An in-process cache of token owners by digest, bounded in size and age. Evicted digests leave a tombstone for

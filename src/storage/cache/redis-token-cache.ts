@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { TokenDigest } from '../../auth/token.ts';
-import type { TokenOwner } from '../token-store.ts';
+import type { TokenOwner } from '../../auth/token-store.ts';
 import { whenReady, withTimeout, type SharedTokenCache } from './shared-token-cache.ts';
 
 // Sets the entry only while no tombstone says the token was revoked meanwhile.

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { TokenDigest } from '../../auth/token.ts';
-import type { TokenOwner } from '../token-store.ts';
+import type { TokenOwner } from '../../auth/token-store.ts';
 
 /** A token-owner cache shared by every node (Redis). Each call may fail or time out; callers fall back to the database. */
 export interface SharedTokenCache {

@@ -1,7 +1,8 @@
 import type { TokenDigest } from '../../auth/token.ts';
+import type { TokenCache } from '../../auth/token-cache.ts';
+import type { TokenOwner } from '../../auth/token-store.ts';
 import type { Logger } from '../../logger.ts';
 import type { RevocationBus } from '../bus/revocation-bus.ts';
-import type { TokenOwner } from '../token-store.ts';
 import type { LocalTokenCache } from './local-token-cache.ts';
 import type { SharedTokenCache } from './shared-token-cache.ts';
 
@@ -21,7 +22,7 @@ export interface TokenCacheParts {
  * The caches in front of the token table. They only ever make lookups faster: any failure falls back to the
  * database, and a revocation evicts everywhere (local, shared, other nodes) before the revoke call answers.
  */
-export class TokenCaches {
+export class TokenCaches implements TokenCache {
   private pendingEvictions = new Map<TokenDigest, number>();
   private retryTimer: NodeJS.Timeout | undefined;
 

@@ -31,14 +31,26 @@ function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   };
 }
 
+/** The PostgreSQL driver also names its database, for a connection of its own outside the pool (LISTEN). */
+export interface PostgresDriver extends SqlDriver {
+  readonly dialect: 'postgres';
+  readonly connectionString: string;
+}
+
+/** True for a driver that can open its own PostgreSQL connection (one built by `createPostgresDriver`). */
+export function isPostgresDriver(driver: SqlDriver): driver is PostgresDriver {
+  return driver.dialect === 'postgres' && typeof (driver as Partial<PostgresDriver>).connectionString === 'string';
+}
+
 /** PostgreSQL through a `pg` pool, behind the same seam as SQLite. */
-export function createPostgresDriver(connectionString: string, poolSize = 10): SqlDriver {
+export function createPostgresDriver(connectionString: string, poolSize = 10): PostgresDriver {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => {});
   const shared = executor(pool);
   return {
     dialect: 'postgres',
+    connectionString,
     ...shared,
     async transaction(work) {
       const client = await pool.connect();

@@ -1,0 +1,10 @@
+import type { UserType } from '../auth/principal.ts';
+import type { TokenDigest } from '../auth/token.ts';
+
+/** What account changes tell the token caches when tokens go or the facts they carry change. */
+export interface TokenRevocations {
+  /** Drops digests the store has just revoked from every cache. */
+  forget(digests: readonly TokenDigest[]): Promise<void>;
+  /** Drops a user's live tokens from the caches, because their website, group or role changed. */
+  forgetUser(userType: UserType, userId: number): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import type { TokenDigest } from './token.ts';
+import type { TokenOwner } from './token-store.ts';
+
+/**
+ * A cache of token owners in front of the TokenStore. It may only make lookups faster: a miss or a failure
+ * sends the lookup to the store, and `forget` must have removed a revoked digest everywhere before it answers.
+ */
+export interface TokenCache {
+  /** The cached owner of a digest, or undefined when the store must be asked. Never rejects. */
+  find(digest: TokenDigest): Promise<TokenOwner | undefined>;
+  /** Keeps an owner just read from the store; must not hold the request up. */
+  remember(digest: TokenDigest, owner: TokenOwner): void;
+  /** Drops digests the store no longer holds, on this node and every other. */
+  forget(digests: readonly TokenDigest[]): Promise<void>;
+}
+
+/** No cache at all: every lookup reads the store. Right for one node on SQLite, and for tests. */
+export const noTokenCache: TokenCache = {
+  find: async () => undefined,
+  remember() {},
+  forget: async () => {},
+};
