@@ -33,9 +33,8 @@ const Customer = Type.Object({
   confirmation: serverWritten(),
   created_at: serverWritten(),
   updated_at: serverWritten(),
-  email: string(),
-  firstname: string(),
-  lastname: string(),
+  // What a save cannot do without is always there in an answer.
+  ...Type.Required(Type.Pick(CUSTOMER_INPUT, ['email', 'firstname', 'lastname'])).properties,
   addresses: Type.Optional(Type.Array(Type.Ref('#/components/schemas/CustomerAddress'))),
 });
 

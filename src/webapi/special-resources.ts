@@ -10,8 +10,9 @@ type Kind = Principal['kind'];
 type PrincipalOf<K extends Kind> = Extract<Principal, { kind: K }>;
 
 /**
- * One answer per principal kind. A mapped type, so a new `Principal['kind']` fails to compile until every
- * table below says what it holds and admits.
+ * One answer per principal kind. A mapped type, so a new `Principal['kind']` (an `integration`, say) fails to
+ * compile until every table below has its entry: the ACL ids it holds, and for each special resource whether
+ * it is admitted (`anonymous` yes, `self` never).
  */
 export type PerKind<Answer> = { readonly [K in Kind]: (principal: PrincipalOf<K>, store: StoreScope) => Answer };
 
@@ -81,6 +82,7 @@ export const SPECIAL_RESOURCES = {
 
 export type SpecialResourceName = keyof typeof SPECIAL_RESOURCES;
 
+/** Whether a route resource is one of the table's rather than an ACL id. */
 export function isSpecialResource(ref: string): ref is SpecialResourceName {
   return Object.hasOwn(SPECIAL_RESOURCES, ref);
 }

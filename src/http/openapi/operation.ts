@@ -18,12 +18,12 @@ export function openApiPath(url: string): string {
 }
 
 /** The names of a route URL's `:variables`, in order. */
-export function pathVariables(url: string): string[] {
+function pathVariables(url: string): string[] {
   return [...url.matchAll(/(?:^|\/):(?!:)([^/]+)/g)].map((match) => match[1]!);
 }
 
 /** The arguments a client sends itself: all of the service's, less those the route forces from the token. */
-export function clientArguments(route: Route, service: ServiceMethod | undefined): ServiceMethod['args'] {
+function clientArguments(route: Route, service: ServiceMethod | undefined): ServiceMethod['args'] {
   const forced = new Set(route.parameters.filter((parameter) => parameter.force).map((parameter) => parameter.name));
   return (service?.args ?? []).filter((arg) => !forced.has(arg.name));
 }
