@@ -2,7 +2,27 @@
  * Readers for the raw `searchCriteria` query as `qs` parses it: nested objects and arrays of strings. Each
  * reader checks one shape and throws the catalogue error Magento's ServiceInputProcessor would.
  */
+import { Type } from 'typebox';
 import { AppError } from '../errors.ts';
+
+/** The comparisons a filter may name (`conditionType`). */
+export const CONDITION_NAMES = [
+  'eq',
+  'neq',
+  'like',
+  'nlike',
+  'in',
+  'nin',
+  'gt',
+  'lt',
+  'gteq',
+  'lteq',
+  'moreq',
+  'from',
+  'to',
+  'null',
+  'notnull',
+] as const;
 
 /** Caps on every list and string a query can carry, so one request cannot make us build unbounded SQL. */
 export const SEARCH_BOUNDS = {
@@ -74,3 +94,42 @@ export function readInt(input: unknown): number | undefined {
 export function splitList(value: string): string[] {
   return value.split(',').map((item) => item.trim());
 }
+
+/**
+ * The `searchCriteria` argument as clients write it in a query (`searchCriteria[pageSize]=...`), for the
+ * document; the readers above parse it, since Magento's own messages and limits apply.
+ */
+export const SEARCH_CRITERIA_INPUT = Type.Object({
+  filterGroups: Type.Optional(
+    Type.Array(
+      Type.Object({
+        filters: Type.Optional(
+          Type.Array(
+            Type.Object({
+              field: Type.Optional(Type.String({ description: 'Field to filter on, e.g. `email`' })),
+              value: Type.Optional(
+                Type.String({ description: 'Value to compare with (`%` is the wildcard of `like`)' }),
+              ),
+              conditionType: Type.Optional(
+                Type.String({ enum: [...CONDITION_NAMES], description: 'Comparison; `eq` when left out' }),
+              ),
+            }),
+            { maxItems: SEARCH_BOUNDS.filtersPerGroup },
+          ),
+        ),
+      }),
+      { maxItems: SEARCH_BOUNDS.filterGroups },
+    ),
+  ),
+  sortOrders: Type.Optional(
+    Type.Array(
+      Type.Object({
+        field: Type.Optional(Type.String({ description: 'Field to sort by' })),
+        direction: Type.Optional(Type.String({ enum: ['ASC', 'DESC'] })),
+      }),
+      { maxItems: SEARCH_BOUNDS.sortOrders },
+    ),
+  ),
+  pageSize: Type.Optional(Type.Integer({ description: 'Items per page' })),
+  currentPage: Type.Optional(Type.Integer({ description: 'Page number, from 1' })),
+});

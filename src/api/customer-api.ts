@@ -1,27 +1,33 @@
+import { Type } from 'typebox';
 import { readCustomerInput } from '../accounts/customer-input.ts';
 import type { CustomerService } from '../accounts/customer-service.ts';
+import { SEARCH_CRITERIA_INPUT } from '../accounts/search-criteria-input.ts';
 import { fieldRequired } from '../errors.ts';
 import { toIntValue } from '../webapi/type-processor.ts';
+import { asSent, defineService, readAs } from './define-service.ts';
+import { ref, TRUE } from './payloads.ts';
 import type { ServiceMethod } from './service-method.ts';
 
 const REPOSITORY = 'Magento\\Customer\\Api\\CustomerRepositoryInterface';
 const ACCOUNTS = 'Magento\\Customer\\Api\\AccountManagementInterface';
-const CUSTOMER_ID = { name: 'customerId', type: 'int', required: true } as const;
+const customerId = () => Type.Integer();
+// Documented as the document's `Customer`; read field by field as Magento reads `CustomerInterface`.
+const customer = () => readAs(ref('Customer'), readCustomerInput);
 
 /** Magento_Customer's repository and account management methods behind the customer routes. */
 export function customerServices(customers: CustomerService): Record<string, ServiceMethod> {
   return {
-    [`${REPOSITORY}::getById`]: {
-      args: [CUSTOMER_ID],
-      call: ({ customerId }) => customers.getById(customerId as number),
-    },
-    [`${REPOSITORY}::save`]: {
-      args: [
-        { name: 'customer', type: 'any', required: true },
-        { name: 'passwordHash', type: 'string', required: false },
-      ],
-      async call({ customer }, { pathParams }) {
-        const input = readCustomerInput(customer);
+    [`${REPOSITORY}::getById`]: defineService({
+      summary: 'Read a customer',
+      args: Type.Object({ customerId: customerId() }),
+      answer: ref('Customer'),
+      call: ({ customerId }) => customers.getById(customerId),
+    }),
+    [`${REPOSITORY}::save`]: defineService({
+      summary: 'Update a customer; the keys sent replace the stored ones',
+      args: Type.Object({ customer: customer(), passwordHash: Type.Optional(Type.String()) }),
+      answer: ref('Customer'),
+      async call({ customer: input }, { pathParams }) {
         // On the admin route the id in the path is authoritative; on /me the forced customer.id is.
         if (pathParams.customerId !== undefined || pathParams.id !== undefined) {
           const id = toIntValue(pathParams.customerId ?? pathParams.id);
@@ -30,50 +36,50 @@ export function customerServices(customers: CustomerService): Record<string, Ser
         if (typeof input.id !== 'number') throw fieldRequired('customerId');
         return customers.save(input.id, input, true);
       },
-    },
-    [`${REPOSITORY}::deleteById`]: {
-      args: [CUSTOMER_ID],
-      call: ({ customerId }) => customers.deleteById(customerId as number),
-    },
-    [`${REPOSITORY}::getList`]: {
-      args: [{ name: 'searchCriteria', type: 'any', required: true }],
+    }),
+    [`${REPOSITORY}::deleteById`]: defineService({
+      summary: 'Delete a customer and revoke its tokens',
+      args: Type.Object({ customerId: customerId() }),
+      answer: TRUE,
+      call: ({ customerId }) => customers.deleteById(customerId),
+    }),
+    [`${REPOSITORY}::getList`]: defineService({
+      summary:
+        'Search customers (at least one searchCriteria parameter is needed; Magento clients send `searchCriteria=` for all)',
+      // Parsed by the service, whose limits come from the settings.
+      args: Type.Object({ searchCriteria: asSent(SEARCH_CRITERIA_INPUT) }),
+      answer: ref('CustomerSearchResults'),
       call: ({ searchCriteria }) => customers.search(searchCriteria),
-    },
-    [`${ACCOUNTS}::createAccount`]: {
-      args: [
-        { name: 'customer', type: 'any', required: true },
-        { name: 'password', type: 'string', required: false },
-        { name: 'redirectUrl', type: 'string', required: false },
-      ],
-      call: ({ customer, password }, { store, isAllowed }) =>
-        customers.createAccount(
-          readCustomerInput(customer),
-          password as string | undefined,
-          store,
-          isAllowed('Magento_Customer::manage'),
-        ),
-    },
-    [`${ACCOUNTS}::changePasswordById`]: {
-      args: [
-        CUSTOMER_ID,
-        { name: 'currentPassword', type: 'string', required: true },
-        { name: 'newPassword', type: 'string', required: true },
-      ],
+    }),
+    [`${ACCOUNTS}::createAccount`]: defineService({
+      summary: 'Create a customer account (sign-up)',
+      args: Type.Object({
+        customer: customer(),
+        password: Type.Optional(Type.String()),
+        redirectUrl: Type.Optional(Type.String()),
+      }),
+      answer: ref('Customer'),
+      call: ({ customer: input, password }, { store, isAllowed }) =>
+        customers.createAccount(input, password, store, isAllowed('Magento_Customer::manage')),
+    }),
+    [`${ACCOUNTS}::changePasswordById`]: defineService({
+      summary: "Change the customer's password; its other tokens are revoked",
+      args: Type.Object({ customerId: customerId(), currentPassword: Type.String(), newPassword: Type.String() }),
+      answer: TRUE,
       call: ({ customerId, currentPassword, newPassword }, { principal }) =>
         customers.changePassword(
-          customerId as number,
-          currentPassword as string,
-          newPassword as string,
+          customerId,
+          currentPassword,
+          newPassword,
           principal.kind === 'customer' ? principal.tokenId : undefined,
         ),
-    },
-    [`${ACCOUNTS}::isEmailAvailable`]: {
-      args: [
-        { name: 'customerEmail', type: 'string', required: true },
-        { name: 'websiteId', type: 'int', required: false },
-      ],
+    }),
+    [`${ACCOUNTS}::isEmailAvailable`]: defineService({
+      summary: 'Whether an email address is free to sign up with',
+      args: Type.Object({ customerEmail: Type.String(), websiteId: Type.Optional(Type.Integer()) }),
+      answer: Type.Boolean(),
       call: ({ customerEmail, websiteId }, { store }) =>
-        customers.isEmailAvailable(customerEmail as string, (websiteId as number | undefined) ?? store.website_id),
-    },
+        customers.isEmailAvailable(customerEmail, websiteId ?? store.website_id),
+    }),
   };
 }

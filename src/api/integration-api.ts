@@ -1,13 +1,13 @@
 import type { LoginService } from '../auth/login-service.ts';
 import { UserType } from '../auth/principal.ts';
 import type { TokenService } from '../auth/token-service.ts';
+import { Type } from 'typebox';
 import { aggregate, fieldRequired } from '../errors.ts';
+import { defineService } from './define-service.ts';
+import { TOKEN, TRUE } from './payloads.ts';
 import type { ServiceMethod } from './service-method.ts';
 
-const CREDENTIALS = [
-  { name: 'username', type: 'string', required: true },
-  { name: 'password', type: 'string', required: true },
-] as const;
+const credentials = () => Type.Object({ username: Type.String(), password: Type.String() });
 
 /** Magento's `CredentialsValidator`: empty strings pass the input processor but are refused here, together. */
 function validateCredentials(username: string, password: string): void {
@@ -29,32 +29,38 @@ function announceLifetime(seconds: number | undefined, setHeader: (name: string,
 /** Magento_Integration's token services. */
 export function integrationServices(login: LoginService, tokens: TokenService): Record<string, ServiceMethod> {
   return {
-    'Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken': {
-      args: CREDENTIALS,
+    'Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken': defineService({
+      summary: 'Trade a customer email and password for an access token',
+      args: credentials(),
+      answer: TOKEN,
       async call({ username, password }, { store, meta, setHeader }) {
-        validateCredentials(username as string, password as string);
+        validateCredentials(username, password);
         // The admin store ("all") signs customers in to the default website.
         const websiteId = store.website_id === 0 ? 1 : store.website_id;
-        const token = await login.loginCustomer(username as string, password as string, websiteId, meta);
+        const token = await login.loginCustomer(username, password, websiteId, meta);
         announceLifetime(tokens.lifetimeSeconds(UserType.CUSTOMER), setHeader);
         return token;
       },
-    },
-    'Magento\\Integration\\Api\\AdminTokenServiceInterface::createAdminAccessToken': {
-      args: CREDENTIALS,
+    }),
+    'Magento\\Integration\\Api\\AdminTokenServiceInterface::createAdminAccessToken': defineService({
+      summary: 'Trade an admin username and password for an access token',
+      args: credentials(),
+      answer: TOKEN,
       async call({ username, password }, { meta, setHeader }) {
-        validateCredentials(username as string, password as string);
-        const token = await login.loginAdmin(username as string, password as string, meta);
+        validateCredentials(username, password);
+        const token = await login.loginAdmin(username, password, meta);
         announceLifetime(tokens.lifetimeSeconds(UserType.ADMIN), setHeader);
         return token;
       },
-    },
-    'Magento\\Integration\\Api\\CustomerTokenServiceInterface::revokeCustomerAccessToken': {
-      args: [{ name: 'customerId', type: 'int', required: true }],
+    }),
+    'Magento\\Integration\\Api\\CustomerTokenServiceInterface::revokeCustomerAccessToken': defineService({
+      summary: "Revoke every one of the customer's tokens",
+      args: Type.Object({ customerId: Type.Integer() }),
+      answer: TRUE,
       async call({ customerId }) {
-        await tokens.revokeAllFor(UserType.CUSTOMER, customerId as number);
+        await tokens.revokeAllFor(UserType.CUSTOMER, customerId);
         return true;
       },
-    },
+    }),
   };
 }

@@ -1,14 +1,7 @@
+import type { TSchema } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
 import type { RequestMeta } from '../auth/token-service.ts';
 import type { StoreView } from '../storage/store-directory.ts';
-import type { ScalarType } from '../webapi/type-processor.ts';
-
-/** One argument of a service method, as its PHP interface declares it. */
-export interface ArgSpec {
-  name: string;
-  type: ScalarType | 'any';
-  required: boolean;
-}
 
 /** What a service method knows about its call: never the request itself. */
 export interface CallContext {
@@ -24,14 +17,28 @@ export interface CallContext {
   setHeader(name: string, value: string): void;
 }
 
-/** A Magento service contract method Keyway implements, addressed by `Class::method` from webapi.xml. */
+/** One parameter of a service method, in the order its PHP signature lists them. */
+export interface ServiceArgument {
+  readonly name: string;
+  readonly schema: TSchema;
+  readonly required: boolean;
+}
+
+/**
+ * A Magento service contract method Keyway implements, addressed by `Class::method` from webapi.xml: the
+ * compiled form that the input reader, the dispatcher and the OpenAPI document share. `defineService` builds
+ * it from one declaration; a method without `summary` or `answer` is documented generically.
+ */
 export interface ServiceMethod {
-  args: readonly ArgSpec[];
+  readonly summary?: string;
+  readonly args: readonly ServiceArgument[];
+  readonly answer?: TSchema;
   call(args: Record<string, unknown>, context: CallContext): Promise<unknown>;
 }
 
 export type ServiceRegistry = ReadonlyMap<string, ServiceMethod>;
 
+/** The registry key of a route's service: `Vendor\Module\Api\Interface::method`, without a leading backslash. */
 export function serviceKey(serviceClass: string, serviceMethod: string): string {
   return `${serviceClass.replace(/^\\/, '')}::${serviceMethod}`;
 }

@@ -1,16 +1,36 @@
+import { Type, type Static } from 'typebox';
 import type { CustomerService } from '../accounts/customer-service.ts';
 import { UserType } from '../auth/principal.ts';
 import type { SessionView, TokenService } from '../auth/token-service.ts';
 import { formatTimestamp } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { AdminStore } from '../storage/admin-store.ts';
+import { defineService } from './define-service.ts';
+import { nullable, TRUE } from './payloads.ts';
 import type { ServiceMethod } from './service-method.ts';
 
 const SERVICE = 'Keyway\\Integration\\Api\\TokenManagementInterface';
-const TOKEN_ID = { name: 'tokenId', type: 'int', required: true } as const;
 
 /** A session as its owner sees it: when and from where, never the token. */
-function sessionData(session: SessionView): Record<string, unknown> {
+const SESSION = Type.Object({
+  id: Type.Integer(),
+  created_at: nullable(Type.String()),
+  last_used_at: nullable(Type.String()),
+  expires_at: nullable(Type.String()),
+  ip: nullable(Type.String()),
+  user_agent: nullable(Type.String()),
+});
+
+/** RFC 7662's answer: `active` alone when the token proves nothing. */
+const INTROSPECTION = Type.Object({
+  active: Type.Boolean(),
+  user_type: Type.Optional(Type.String({ enum: ['customer', 'admin'] })),
+  user_id: Type.Optional(Type.Integer()),
+  iat: Type.Optional(Type.Integer({ description: 'Issued at, in seconds since 1970' })),
+  exp: Type.Optional(Type.Integer({ description: 'Expires at, in seconds since 1970; absent when it never does' })),
+});
+
+function sessionData(session: SessionView): Static<typeof SESSION> {
   const time = (epochMs: number | null) => (epochMs === null ? null : formatTimestamp(epochMs));
   return {
     id: session.tokenId,
@@ -33,26 +53,34 @@ export function tokenManagementServices(
   admins: AdminStore,
 ): Record<string, ServiceMethod> {
   /** A user's session list; `check` may refuse an owner that does not exist. */
-  const listOwn = (userType: UserType, idArg: string, check?: (id: number) => Promise<void>): ServiceMethod => ({
-    args: [{ name: idArg, type: 'int', required: true }],
-    async call(args) {
-      const id = args[idArg] as number;
-      await check?.(id);
-      return (await tokens.sessions(userType, id)).map(sessionData);
-    },
-  });
+  const listOwn = (userType: UserType, idArg: 'customerId' | 'adminId', check?: (id: number) => Promise<void>) =>
+    defineService({
+      summary: `List the ${userType === UserType.CUSTOMER ? "customer's" : "admin user's"} sessions`,
+      args: Type.Object({ [idArg]: Type.Integer() }),
+      answer: Type.Array(SESSION),
+      async call(args) {
+        const id = args[idArg];
+        await check?.(id);
+        return (await tokens.sessions(userType, id)).map(sessionData);
+      },
+    });
   /** Revokes one of a user's own tokens; another user's token id is simply not found. */
-  const revokeOwn = (userType: UserType, idArg: string): ServiceMethod => ({
-    args: [{ name: idArg, type: 'int', required: true }, TOKEN_ID],
-    async call(args) {
-      const tokenId = args.tokenId as number;
-      if (!(await tokens.revokeOne(userType, args[idArg] as number, tokenId))) throw tokenNotFound(tokenId);
-      return true;
-    },
-  });
+  const revokeOwn = (userType: UserType, idArg: 'customerId' | 'adminId') =>
+    defineService({
+      summary: 'Sign out one session: revoke one of your own tokens by its id',
+      args: Type.Object({ [idArg]: Type.Integer(), tokenId: Type.Integer() }),
+      answer: TRUE,
+      async call(args) {
+        const tokenId = args.tokenId;
+        if (!(await tokens.revokeOne(userType, args[idArg], tokenId))) throw tokenNotFound(tokenId);
+        return true;
+      },
+    });
   return {
-    [`${SERVICE}::revokeCurrentToken`]: {
-      args: [],
+    [`${SERVICE}::revokeCurrentToken`]: defineService({
+      summary: 'Sign out: revoke the token this call is made with',
+      args: Type.Object({}),
+      answer: Type.Boolean(),
       async call(_args, { principal }) {
         if (principal.kind === 'guest') throw new Error('revokeCurrentToken reached without a token');
         const [userType, userId] =
@@ -61,26 +89,30 @@ export function tokenManagementServices(
             : [UserType.ADMIN, principal.adminId];
         return tokens.revokeOne(userType, userId, principal.tokenId);
       },
-    },
+    }),
     [`${SERVICE}::getCustomerTokens`]: listOwn(UserType.CUSTOMER, 'customerId', async (id) => {
       await customers.getById(id);
     }),
     [`${SERVICE}::revokeCustomerToken`]: revokeOwn(UserType.CUSTOMER, 'customerId'),
     [`${SERVICE}::getAdminTokens`]: listOwn(UserType.ADMIN, 'adminId'),
     [`${SERVICE}::revokeAdminToken`]: revokeOwn(UserType.ADMIN, 'adminId'),
-    [`${SERVICE}::revokeAdminUserTokens`]: {
-      args: [{ name: 'userId', type: 'int', required: true }],
+    [`${SERVICE}::revokeAdminUserTokens`]: defineService({
+      summary: "Revoke every one of an admin user's tokens",
+      args: Type.Object({ userId: Type.Integer() }),
+      answer: TRUE,
       async call({ userId }) {
-        if (!(await admins.findById(userId as number))) {
+        if (!(await admins.findById(userId))) {
           throw new AppError('noSuchEntity', { fieldName: 'userId', fieldValue: userId });
         }
-        await tokens.revokeAllFor(UserType.ADMIN, userId as number);
+        await tokens.revokeAllFor(UserType.ADMIN, userId);
         return true;
       },
-    },
-    [`${SERVICE}::introspect`]: {
-      args: [{ name: 'token', type: 'string', required: true }],
-      call: ({ token }) => tokens.introspect(token as string),
-    },
+    }),
+    [`${SERVICE}::introspect`]: defineService({
+      summary: 'What a token is (RFC 7662): inactive, or whose and until when',
+      args: Type.Object({ token: Type.String() }),
+      answer: INTROSPECTION,
+      call: ({ token }) => tokens.introspect(token),
+    }),
   };
 }

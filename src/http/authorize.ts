@@ -1,33 +1,15 @@
 import type { Principal } from '../auth/principal.ts';
 import { notAuthorized } from '../errors.ts';
 import type { StoreView } from '../storage/store-directory.ts';
-
-const ALLOW_EVERYTHING = 'Magento_Backend::all';
-
-/** Whether an admin's role allows an ACL resource: exactly, or through `Magento_Backend::all`. */
-export function roleAllows(principal: Principal, resource: string): boolean {
-  return principal.kind === 'admin' && (principal.resources.has(ALLOW_EVERYTHING) || principal.resources.has(resource));
-}
+import { admits } from '../webapi/special-resources.ts';
 
 /**
- * One resource check, as Magento's plugins and ACL decide it: `anonymous` for everyone; `self` for a customer
- * calling through a store of its own website (never the admin store); otherwise the admin role's ACL (which,
- * like Magento's, lets `Magento_Backend::all` through `self` too). Keyway's `self_admin` admits any admin and
- * `authenticated` any valid token.
+ * One resource check, as Magento's plugins and ACL decide it: the special resources (`anonymous`, `self`,
+ * Keyway's `self_admin` and `authenticated`) by their table in `webapi/special-resources.ts`, any other
+ * resource by the caller's ACL.
  */
 export function isAllowed(principal: Principal, resource: string, store: StoreView): boolean {
-  switch (resource) {
-    case 'anonymous':
-      return true;
-    case 'self':
-      if (principal.kind === 'customer') return store.id !== 0 && store.website_id === principal.websiteId;
-      break;
-    case 'self_admin':
-      return principal.kind === 'admin';
-    case 'authenticated':
-      return principal.kind !== 'guest';
-  }
-  return roleAllows(principal, resource);
+  return admits(principal, resource, store);
 }
 
 /** The single enforcement point: every resource of the route must be allowed, or the call is refused with all of them named. */

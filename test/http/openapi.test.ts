@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { serviceKey } from '../../src/api/service-method.ts';
 import { checkSchema } from '../helpers/schema-check.ts';
 import { ADMIN, CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 
@@ -163,6 +164,61 @@ describe('the schema endpoint', () => {
     );
     assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
     assert.ok(ids.includes('integrationCustomerTokenServiceV1CreateCustomerAccessTokenPost'));
+  });
+
+  it('documents every route of the table, with its path parameters and exactly the arguments its service declares', async () => {
+    const doc = await schema('/rest/default/schema?services=all', tokens.admin);
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value ?? {})) as unknown;
+    type Parameter = { name: string; in: string; required?: boolean; schema: unknown };
+    type Body = { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> };
+    for (const route of s.keyway.routes.routes) {
+      const variables = route.url
+        .split('/')
+        .filter((segment) => segment.startsWith(':') && !segment.startsWith('::'))
+        .map((segment) => segment.slice(1));
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      const label = `${route.method} ${path}`;
+      const operation = doc.paths[path]?.[route.method.toLowerCase()];
+      assert.ok(operation, `${label} is in the document`);
+      const service = s.keyway.services.get(serviceKey(route.serviceClass, route.serviceMethod))!;
+      const declared = new Map(service.args.map((arg) => [arg.name, arg]));
+      const forced = new Set(
+        route.parameters.filter((parameter) => parameter.force).map((parameter) => parameter.name),
+      );
+      const sent = service.args.filter((arg) => !forced.has(arg.name) && !variables.includes(arg.name));
+
+      const parameters = (operation.parameters ?? []) as Parameter[];
+      const inPath = parameters.filter((parameter) => parameter.in === 'path');
+      assert.deepEqual(
+        inPath.map((parameter) => parameter.name),
+        variables,
+        `${label}: path parameters`,
+      );
+      for (const parameter of inPath) {
+        const expected = declared.get(parameter.name)?.schema ?? { type: 'string' };
+        assert.deepEqual(parameter.schema, json(expected), `${label}: ${parameter.name}`);
+      }
+      const inQuery = parameters.filter((parameter) => parameter.in === 'query');
+      if (route.method === 'GET' || route.method === 'DELETE') {
+        assert.equal(operation.requestBody, undefined, `${label}: no body`);
+        // A structured argument is written as several bracketed parameters; each names its argument first.
+        const roots = [...new Set(inQuery.map((parameter) => parameter.name.replace(/\[.*$/, '')))];
+        assert.deepEqual(roots.sort(), sent.map((arg) => arg.name).sort(), `${label}: query parameters`);
+      } else {
+        assert.deepEqual(inQuery, [], `${label}: no query parameters`);
+        const body = (operation.requestBody as Body | undefined)?.content['application/json']?.schema;
+        assert.deepEqual(
+          Object.keys(body?.properties ?? {}),
+          sent.map((arg) => arg.name),
+          `${label}: body properties`,
+        );
+        for (const arg of sent) assert.deepEqual(body!.properties[arg.name], json(arg.schema), `${label}: ${arg.name}`);
+        const required = sent.filter((arg) => arg.required).map((arg) => arg.name);
+        assert.deepEqual(body?.required ?? [], required, `${label}: required body properties`);
+      }
+      const answer = (operation.responses as Record<string, { content: Record<string, { schema: unknown }> }>)['200']!;
+      assert.deepEqual(answer.content['application/json']!.schema, json(service.answer), `${label}: answer`);
+    }
   });
 
   it('lists a route exactly when dispatch lets the caller through, for every route in the table', async () => {

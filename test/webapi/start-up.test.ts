@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Type } from 'typebox';
+import { defineService } from '../../src/api/define-service.ts';
 import { createKeyway } from '../../src/keyway.ts';
 import { createTestDatabase } from '../helpers/databases.ts';
 import { notAuthorized } from '../helpers/magento-bodies.ts';
@@ -39,11 +41,14 @@ function route(resource: string, service = 'Acme\\Shop\\Api\\PingInterface'): st
 `;
 }
 
+// A route folder's service is declared as the built-in ones are: one schema for its arguments and answer.
 const PING = {
-  'Acme\\Shop\\Api\\PingInterface::ping': {
-    args: [{ name: 'echo', type: 'string' as const, required: false }],
-    call: async (args: Record<string, unknown>) => ({ pong: args.echo ?? true }),
-  },
+  'Acme\\Shop\\Api\\PingInterface::ping': defineService({
+    summary: 'Answer with the echo',
+    args: Type.Object({ echo: Type.Optional(Type.String()) }),
+    answer: Type.Object({ pong: Type.Union([Type.String(), Type.Boolean()]) }),
+    call: async ({ echo }) => ({ pong: echo ?? true }),
+  }),
 };
 
 describe('route files at start-up', () => {

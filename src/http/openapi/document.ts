@@ -6,7 +6,6 @@ import type { Route } from '../../webapi/route.ts';
 import { isAllowed } from '../authorize.ts';
 import { buildOperation, openApiPath } from './operation.ts';
 import { COMPONENT_SCHEMAS } from './schemas.ts';
-import { SERVICE_PAYLOADS } from './service-payloads.ts';
 import { operationId, serviceName } from './service-name.ts';
 
 const VERSION = (
@@ -28,8 +27,7 @@ export function documentRoutes(routes: readonly Route[], services: ServiceRegist
     const base = operationId(service, route.serviceMethod, route.method);
     const seen = (taken.get(base) ?? 0) + 1;
     taken.set(base, seen);
-    const key = serviceKey(route.serviceClass, route.serviceMethod);
-    const operation = buildOperation(route, services.get(key), SERVICE_PAYLOADS[key], {
+    const operation = buildOperation(route, services.get(serviceKey(route.serviceClass, route.serviceMethod)), {
       operationId: seen === 1 ? base : `${base}${seen}`,
       tag: service,
     });
