@@ -104,6 +104,9 @@ export interface StartOptions {
   listening?: (entry: { msg?: unknown; address?: unknown }) => string | undefined;
 }
 
+/** Generous: on a loaded two-core machine a start-up has been seen to take over 20 s. */
+const LISTEN_TIMEOUT_MS = 60_000;
+
 const keywayListening: NonNullable<StartOptions['listening']> = (entry) =>
   entry.msg === 'Keyway is listening' && typeof entry.address === 'string' ? entry.address : undefined;
 
@@ -146,8 +149,11 @@ export function startServer(options: StartOptions): Promise<ServerProcess> {
       ),
     );
     setTimeout(
-      () => reject(new Error(`server did not listen within ${options.timeoutMs ?? 20_000} ms; stderr: ${stderr}`)),
-      options.timeoutMs ?? 20_000,
+      () =>
+        reject(
+          new Error(`server did not listen within ${options.timeoutMs ?? LISTEN_TIMEOUT_MS} ms; stderr: ${stderr}`),
+        ),
+      options.timeoutMs ?? LISTEN_TIMEOUT_MS,
     ).unref();
   });
 
