@@ -1,21 +1,51 @@
 #!/usr/bin/env node
-// Runs every test file with node's test runner, then the storage-facing suites again on PostgreSQL.
-// Node 20 takes no globs and silently skips .ts files when given a folder, so file lists are built here.
+// Builds dist/, runs every test file with node's test runner, then runs again on PostgreSQL the files that ask
+// for it. Node 20 takes no globs and silently skips .ts files when given a folder, so file lists are built here.
+//
+// The build comes first because the tests that start processes (the CLI, `npm start`, the README's embedding
+// example) run the compiled JavaScript, as users do. It is incremental: a second build with nothing changed
+// only checks.
+//
+// Backends: a test file's first line names the backends it runs on, e.g. `// backends: sqlite, postgres`.
+// A file without that line runs on SQLite only. Every file runs in the SQLite run (KEYWAY_TEST_DATABASE=sqlite)
+// unless its line leaves sqlite out; the files naming postgres run again with KEYWAY_TEST_DATABASE=postgres.
+// test/helpers/test-app.ts reads that variable, so a suite written once covers each backend it names.
 //
 // PostgreSQL: KEYWAY_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). When it cannot
 // be reached the PostgreSQL run is skipped with a note, except under CI=true, where that is a failure.
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 
-/** Suites that talk to the database through Keyway's stores: they run once per backend. */
-const CONFORMANCE_DIRS = ['test/acceptance', 'test/auth', 'test/http', 'test/storage', 'test/webapi/start-up.test.ts'];
+const BACKENDS = ['sqlite', 'postgres'];
 const POSTGRES_URL = process.env.KEYWAY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function findTests(path) {
   if (!statSync(path).isDirectory()) return path.endsWith('.test.ts') ? [path] : [];
   return readdirSync(path).flatMap((name) => findTests(join(path, name)));
+}
+
+/** The backends a test file's first line names; SQLite alone when it names none. */
+function backendsOf(file) {
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
+  const named = first.match(/^\/\/\s*backends:(.*)$/);
+  if (!named) return ['sqlite'];
+  const backends = named[1].split(',').map((name) => name.trim());
+  const unknown = backends.filter((name) => !BACKENDS.includes(name));
+  // A misspelt name would quietly drop a backend's run; refuse it instead.
+  if (unknown.length > 0 || backends.length === 0) {
+    throw new Error(`${file}: unknown backend(s) in "${first}"; known: ${BACKENDS.join(', ')}`);
+  }
+  return backends;
+}
+
+/** Compiles src/ into dist/ with the project's TypeScript; answers false (after its errors) when that fails. */
+function build() {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  console.log('=== build: tsc -p tsconfig.build.json ===');
+  return spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status === 0;
 }
 
 function run(label, files, env) {
@@ -63,9 +93,15 @@ if (all.length === 0) {
   console.error('No test files found under test/.');
   process.exit(1);
 }
-const results = [await run('SQLite', all, { KEYWAY_TEST_DATABASE: 'sqlite' })];
+if (!build()) {
+  console.error('\nThe build failed; no tests were run.');
+  process.exit(1);
+}
+const backends = new Map(all.map((file) => [file, backendsOf(file)]));
+const onSqlite = all.filter((file) => backends.get(file).includes('sqlite'));
+const conformance = all.filter((file) => backends.get(file).includes('postgres'));
+const results = onSqlite.length > 0 ? [await run('SQLite', onSqlite, { KEYWAY_TEST_DATABASE: 'sqlite' })] : [];
 
-const conformance = all.filter((file) => CONFORMANCE_DIRS.some((dir) => file === dir || file.startsWith(`${dir}/`)));
 let skippedNote = '';
 if (conformance.length > 0 && process.env.KEYWAY_TEST_SKIP_POSTGRES !== '1') {
   if (await postgresReachable()) {
@@ -74,7 +110,7 @@ if (conformance.length > 0 && process.env.KEYWAY_TEST_SKIP_POSTGRES !== '1') {
     console.error(`\nPostgreSQL is not reachable at ${POSTGRES_URL}, and CI=true: failing rather than skipping.`);
     results.push({ code: 1, pass: 0, fail: 1, skipped: 0, tests: 1 });
   } else {
-    skippedNote = `Skipped: the PostgreSQL run of ${conformance.length} suites (no server at ${POSTGRES_URL}).`;
+    skippedNote = `Skipped: the PostgreSQL run of ${conformance.length} test files (no server at ${POSTGRES_URL}).`;
   }
 }
 

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Magento's AccountManagementMeTest (6.4), for the routes Keyway ships, and BaseService's shared checks (6.6).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // The acceptance cases derived from Magento's code (reference 6.8), plus CoreRoutingTest::testRestNoAcceptHeader.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

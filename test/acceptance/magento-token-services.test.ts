@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Magento's own api-functional tests for the token services, ported: CustomerTokenServiceTest (6.1),
 // AdminTokenServiceTest without the two-factor skip (6.2) and AccountManagementRevokeCustomerTokenTest (6.3).
 import assert from 'node:assert/strict';

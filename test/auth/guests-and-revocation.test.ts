@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Guests on anonymous routes, and every way a token stops working (SPEC section 2).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

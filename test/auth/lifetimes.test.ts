@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Token lifetimes (SPEC section 2): never by default; hours from a setting; 0 or empty means never.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,14 +1,15 @@
+// backends: sqlite, postgres
 // Accounts imported from Magento keep their password hashes: version 1 (sha256) and 3_32_2_67108864 (argon2id)
 // verify, and the next login rehashes them in Keyway's own format.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createArgon2idHasher } from '../../src/auth/password-hasher.ts';
 import { createTestServer, type TestServer } from '../helpers/test-app.ts';
+import { sharedFixture, skipWithoutFixture } from '../helpers/shared-fixtures.ts';
 
-const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/magento/password-hashes.json', import.meta.url));
+const FIXTURE = sharedFixture('magento/password-hashes.json');
 
 interface Vector {
   stored: string;
@@ -76,11 +77,7 @@ describe('Magento password hashes', () => {
   });
 
   it("Magento's own hashes (shared fixtures): every vector verifies and is rehashed", async (t) => {
-    if (!existsSync(FIXTURE)) {
-      console.log(`note: ${FIXTURE} is absent (a fresh clone has no ../shared); skipping the fixture vectors`);
-      t.skip('../shared/fixtures is absent');
-      return;
-    }
+    if (skipWithoutFixture(t, FIXTURE)) return;
     const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { vectors: Vector[]; wrong_password_for_each: string };
     assert.ok(fixture.vectors.some((vector) => vector.stored.endsWith(':3_32_2_67108864')));
     assert.ok(fixture.vectors.some((vector) => vector.stored.endsWith(':1')));

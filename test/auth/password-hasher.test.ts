@@ -1,11 +1,12 @@
+// backends: sqlite, postgres
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { hashRaw } from '@node-rs/argon2';
 import { createArgon2idHasher, OWASP_ARGON2ID } from '../../src/auth/password-hasher.ts';
 import { countVerifications, createFastHasher } from '../helpers/hashers.ts';
+import { sharedFixture, skipWithoutFixture } from '../helpers/shared-fixtures.ts';
 
 const REJECTED = { ok: false, needsRehash: false };
 const LEGACY_OK = { ok: true, needsRehash: true };
@@ -39,14 +40,10 @@ test('needsRehash is false for the same options and true for others', async () =
   assert.deepEqual(await other.verify('nope', stored), REJECTED);
 });
 
-const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/magento/password-hashes.json', import.meta.url));
+const FIXTURE = sharedFixture('magento/password-hashes.json');
 
 test('real Magento vectors verify, and fail with the wrong password', async (t) => {
-  if (!existsSync(FIXTURE)) {
-    console.log(`# skipping Magento vectors: ${FIXTURE} does not exist (a fresh clone has no ../shared)`);
-    t.skip(`${FIXTURE} not found`);
-    return;
-  }
+  if (skipWithoutFixture(t, FIXTURE)) return;
   const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
     vectors: { stored: string; password: string }[];
     wrong_password_for_each: string;

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Brute-force throttling with a fixed clock (SPEC section 2; Magento's RequestThrottler).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

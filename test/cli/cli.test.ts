@@ -12,9 +12,8 @@ import { createFastHasher } from '../helpers/hashers.ts';
 import { SIGN_IN_INCORRECT, notAuthorized } from '../helpers/magento-bodies.ts';
 import {
   CLI_JS,
-  MAIN_TS,
+  MAIN_JS,
   PROJECT_ROOT,
-  TSX_LOADER,
   childEnv,
   http,
   run,
@@ -160,7 +159,7 @@ describe('keyway command line', { concurrency: true }, () => {
     it('PORT=abc: the server (npm start) refuses to start with one line naming PORT', async () => {
       const workspace = tempWorkspace();
       try {
-        const result = await run(['--import', TSX_LOADER, MAIN_TS], {
+        const result = await run([MAIN_JS], {
           env: childEnv({ PORT: 'abc', DATABASE_URL: workspace.databaseUrl }),
         });
         refused(result, 'PORT must be a whole number from 0 to 65535, got "abc"');
@@ -176,7 +175,7 @@ describe('keyway command line', { concurrency: true }, () => {
     });
 
     it('LOG_LEVEL=loud: one line naming LOG_LEVEL', async () => {
-      const result = await run(['--import', TSX_LOADER, MAIN_TS], {
+      const result = await run([MAIN_JS], {
         env: childEnv({ LOG_LEVEL: 'loud', PORT: '0', DATABASE_URL: 'sqlite::memory:' }),
       });
       refused(result, /^keyway: LOG_LEVEL must be one of .*got "loud"$/);
@@ -502,11 +501,11 @@ describe('keyway command line', { concurrency: true }, () => {
 
   describe('starting and stopping the server', inOrder, () => {
     it('npm start from an empty directory creates var/keyway.sqlite there and answers; SIGTERM exits 0', async () => {
-      // What `npm start` runs; started here with tsx's loader by absolute path, since the directory has no node_modules.
+      // What `npm start` runs, started from a directory that has no node_modules.
       const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
         scripts: Record<string, string>;
       };
-      assert.equal(pkg.scripts.start, 'node --import tsx src/main.ts');
+      assert.equal(pkg.scripts.start, 'node dist/main.js');
       const workspace = tempWorkspace();
       let server: ServerProcess | undefined;
       try {

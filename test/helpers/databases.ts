@@ -10,14 +10,19 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The backend under test: `KEYWAY_TEST_DATABASE=postgres` runs the same suites on PostgreSQL. */
-export const TEST_BACKEND = process.env.KEYWAY_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+export type Backend = 'sqlite' | 'postgres';
+
+/**
+ * The backend under test. scripts/run-tests.mjs sets `KEYWAY_TEST_DATABASE=postgres` for its PostgreSQL run of
+ * the files whose first line names postgres among their backends.
+ */
+export const TEST_BACKEND: Backend = process.env.KEYWAY_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 export const POSTGRES_ADMIN_URL = process.env.KEYWAY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let counter = 0;
 
 /** A fresh, empty database of the backend under test (a real SQLite file, or a new PostgreSQL database). */
-export async function createTestDatabase(backend = TEST_BACKEND): Promise<TestDatabase> {
+export async function createTestDatabase(backend: Backend = TEST_BACKEND): Promise<TestDatabase> {
   if (backend === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'keyway-test-'));
     const file = join(dir, 'keyway.sqlite');

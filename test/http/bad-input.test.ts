@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Bad input never yields a 500 or a crash: malformed JSON and XML, wrong types, huge or deeply nested bodies,
 // over-long headers and tokens all get a 4xx with Magento's error body, and the server answers the next request.
 //

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // CORS from the runtime settings (not in Magento): off by default, and then OPTIONS stays Magento's 405.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 /**
  * Issue point 4: an admin whose role allows Magento_Customer::customer reads GET /V1/customers/:customerId and
  * searches, and gets 401 naming Magento_Customer::manage on PUT and DELETE; an Administrators admin does all.

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 /**
  * GET /V1/customers/search over HTTP: Magento's searchCriteria query (filter groups, condition types, sort
  * orders, paging), the echoed `search_criteria`, input limits and the 400s.

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 /**
  * Issue point 3: a customer token reaches GET/PUT /V1/customers/me and PUT /V1/customers/me/password; a
  * customerId or customer.id sent by the client never reaches another customer; admin-only routes answer 401

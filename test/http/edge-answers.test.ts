@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Requests that never reach a route still get Magento's error shape.
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';

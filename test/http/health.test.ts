@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // /health/live and /health/ready (not in Magento): readiness follows the database, liveness the process.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

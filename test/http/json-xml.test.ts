@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Token calls and error responses in JSON and in XML, both ways: the request body (Content-Type) and the
 // response (Accept). Expected bytes follow Magento: `Deserializer\Json`/`Deserializer\Xml` for requests,
 // `Renderer\Json` (json_encode) and `Renderer\Xml` (DOMDocument, formatOutput, 2-space indent) for responses.

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // The JSON log: one object a line, a request id on every request line, and no secret anywhere in it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

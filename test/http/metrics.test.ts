@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // GET /metrics (not in Magento): Prometheus text, one registry per app, labels by route pattern only.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { acceptTypes, negotiateAccept } from '../../src/http/accept.ts';

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // GET /rest/<store>/schema?services=all: an OpenAPI 3.0 document of the routes the caller may use.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

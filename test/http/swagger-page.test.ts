@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // /swagger without a browser: the package's page, pointed at Magento's schema URL (the browser test is in test/network).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

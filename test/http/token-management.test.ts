@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Token management beyond Magento: one-device logout, session lists, admin revocation, introspection,
 // RFC 6750 challenges and expires_in. Magento's own behaviour stays as it was (the core suites check that).
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // The URL forms Magento clients use (SPEC section 1), chunked bodies, and GETs that carry ?searchCriteria=.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';

@@ -1,5 +1,5 @@
-// Keyway as a real operating-system process: the server started the way `npm start` starts it, and the
-// command line run as `node bin/keyway.js ...`. For tests about the network and the CLI only; every other
+// Keyway as a real operating-system process: the server started the way `npm start` starts it (the compiled
+// dist/main.js, which scripts/run-tests.mjs builds first), and the command line run as `node bin/keyway.js ...`. For tests about the network and the CLI only; every other
 // test builds the app in-process (test/helpers/test-app.ts).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,10 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The project's root, found from this file so the tests run from any working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const MAIN_TS = join(PROJECT_ROOT, 'src', 'main.ts');
+export const MAIN_JS = join(PROJECT_ROOT, 'dist', 'main.js');
 export const CLI_JS = join(PROJECT_ROOT, 'bin', 'keyway.js');
-/** tsx's loader by absolute URL, so `--import` works from a working directory without node_modules. */
-export const TSX_LOADER = import.meta.resolve('tsx');
 
 /** A temporary directory with a database file path in it; `remove()` deletes both. */
 export function tempWorkspace(prefix = 'keyway-cli-'): {
@@ -99,14 +97,22 @@ export interface ServerProcess {
 export interface StartOptions {
   env: Record<string, string | undefined>;
   cwd?: string;
-  /** The command after `node`; by default `--import tsx src/main.ts`, exactly what `npm start` runs. */
+  /** The command after `node`; by default `dist/main.js`, exactly what `npm start` runs. */
   args?: readonly string[];
   timeoutMs?: number;
+  /** Reads the address from a JSON log line, for a process that is not Keyway's server (a host app). */
+  listening?: (entry: { msg?: unknown; address?: unknown }) => string | undefined;
 }
+
+/** Generous: on a loaded two-core machine a start-up has been seen to take over 20 s. */
+const LISTEN_TIMEOUT_MS = 60_000;
+
+const keywayListening: NonNullable<StartOptions['listening']> = (entry) =>
+  entry.msg === 'Keyway is listening' && typeof entry.address === 'string' ? entry.address : undefined;
 
 /** Starts a server process on PORT=0 (unless the env says otherwise) and waits until it listens. */
 export function startServer(options: StartOptions): Promise<ServerProcess> {
-  const args = options.args ?? ['--import', TSX_LOADER, MAIN_TS];
+  const args = options.args ?? [MAIN_JS];
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: childEnv({ PORT: '0', ...options.env }),
@@ -128,8 +134,8 @@ export function startServer(options: StartOptions): Promise<ServerProcess> {
         pending = pending.slice(newline + 1);
         lines.push(line);
         try {
-          const entry = JSON.parse(line) as { msg?: string; address?: string };
-          if (entry.msg === 'Keyway is listening' && typeof entry.address === 'string') resolve(entry.address);
+          const address = (options.listening ?? keywayListening)(JSON.parse(line) as { msg?: unknown });
+          if (address !== undefined) resolve(address);
         } catch {
           // not a JSON line; kept in `lines` for the failure message
         }
@@ -143,8 +149,11 @@ export function startServer(options: StartOptions): Promise<ServerProcess> {
       ),
     );
     setTimeout(
-      () => reject(new Error(`server did not listen within ${options.timeoutMs ?? 20_000} ms; stderr: ${stderr}`)),
-      options.timeoutMs ?? 20_000,
+      () =>
+        reject(
+          new Error(`server did not listen within ${options.timeoutMs ?? LISTEN_TIMEOUT_MS} ms; stderr: ${stderr}`),
+        ),
+      options.timeoutMs ?? LISTEN_TIMEOUT_MS,
     ).unref();
   });
 

@@ -40,13 +40,14 @@ function generator(seed: number): () => number {
 
 /**
  * Runs `workers` concurrent loops of writes until one fails to get an answer (the server is gone), and
- * answers the ledger of answered writes. `inFlight()` tells how many requests are out at any moment.
+ * answers the ledger of answered writes. `inFlight()` tells how many requests are out at any moment; `ledger`
+ * fills as answers come.
  */
 export function startWriteLoad(
   base: string,
   pools: LoadPools,
   workers: number,
-): { done: Promise<Ledger>; inFlight(): number } {
+): { done: Promise<Ledger>; inFlight(): number; ledger: Ledger } {
   const ledger: Ledger = { created: [], issued: [], revoked: [], changed: [], unexpected: [] };
   const random = generator(20260115);
   let outstanding = 0;
@@ -116,5 +117,5 @@ export function startWriteLoad(
   }
 
   const done = Promise.all(Array.from({ length: workers }, worker)).then(() => ledger);
-  return { done, inFlight: () => outstanding };
+  return { done, inFlight: () => outstanding, ledger };
 }

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // SPEC section 2: tokens are stored only as SHA-256 digests; the raw token exists in the response alone.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // The driver seam behaves the same on SQLite and PostgreSQL (run once per backend by npm test).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

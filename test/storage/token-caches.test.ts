@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // The caches in front of the token table: bounded, tombstoned, time-boxed, and never in the way of a revocation.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

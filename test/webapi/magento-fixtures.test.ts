@@ -1,21 +1,14 @@
 // Magento's own route and ACL files (../shared/fixtures/magento) must load into the table Magento builds.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { test, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createRouteTable, loadAclXml, loadWebapiXml, validateRoutes, type Route } from '../../src/webapi/index.ts';
+import { sharedFixture, skipWithoutFixture } from '../helpers/shared-fixtures.ts';
 
-const MAGENTO = fileURLToPath(new URL('../../../shared/fixtures/magento/', import.meta.url));
+const MAGENTO = sharedFixture('magento/');
 const webapiFile = (module: string) => `${MAGENTO}${module}/etc/webapi.xml`;
 const aclFiles = () => [`${MAGENTO}Backend/etc/acl.xml`, `${MAGENTO}Customer/etc/acl.xml`];
 
-// A fresh clone has no ../shared; the fixture tests then skip and say so.
-function fixturesAbsent(t: TestContext): boolean {
-  if (existsSync(MAGENTO)) return false;
-  console.log(`note: ${MAGENTO} is absent (fresh clone without ../shared); Magento fixture test skipped`);
-  t.skip('../shared/fixtures/magento is absent');
-  return true;
-}
+const fixturesAbsent = (t: TestContext): boolean => skipWithoutFixture(t, MAGENTO);
 
 const find = (routes: readonly Route[], method: string, url: string): Route => {
   const route = routes.find((r) => r.method === method && r.url === url);

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // Route files are validated at start-up: a broken one stops Keyway with a message naming the file and route.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
