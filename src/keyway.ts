@@ -15,6 +15,7 @@ import { RoleResources } from './auth/role-resources.ts';
 import { TokenService } from './auth/token-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Settings } from './config/settings.ts';
+import { createSecretBox, loadKeyList, verifyKeyList, type KeyList, type SecretBox } from './crypto/index.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { createTokenCaches } from './storage/cache/create-token-caches.ts';
 import { openStores, type Stores } from './storage/stores.ts';
@@ -40,6 +41,11 @@ export interface KeywayOptions {
   subscribe?: boolean;
   /** Service methods for routes those extra files declare, keyed `Class::method`. */
   extraServices?: Readonly<Record<string, ServiceMethod>>;
+  /**
+   * The key list that encrypts stored secrets (and, like Magento's `crypt/key`, may hold older keys before the
+   * current last one). By default read from `CRYPT_KEY` or `CRYPT_KEY_FILE`, else generated into `var/keyway.key`.
+   */
+  keys?: KeyList;
 }
 
 /** Where Keyway's data lives: exactly one of a database to open or stores already open. */
@@ -54,6 +60,10 @@ export interface Keyway {
   clock: Clock;
   logger: Logger;
   hasher: PasswordHasher;
+  /** Keyway's key list: the last key is current; the database holds its check value. */
+  keys: KeyList;
+  /** Encrypts and decrypts secrets kept at rest (integration secrets, two-factor secrets). */
+  secrets: SecretBox;
   tokens: TokenService;
   login: LoginService;
   customers: CustomerService;
@@ -96,6 +106,11 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
   const closeStores = () => (ownsStores ? stores.driver.close() : Promise.resolve());
   let cache: ReturnType<typeof createTokenCaches> | undefined;
   try {
+    const keys =
+      options.keys ??
+      loadKeyList({ env: process.env, onGenerated: (message) => logger.warn({ keyFile: 'var/keyway.key' }, message) });
+    // Before anything else touches the data: a node with another key must not start at all.
+    await verifyKeyList(keys, stores.keyCheck);
     const settings = await Settings.load(stores.settings);
     cache = createTokenCaches({ redisUrl: options.redisUrl, driver: stores.driver, logger });
     if (options.subscribe !== false) cache.caches.start();
@@ -142,6 +157,8 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       clock,
       logger,
       hasher,
+      keys,
+      secrets: createSecretBox(keys),
       tokens,
       login,
       customers,

@@ -4,3 +4,5 @@ export { GENERATED_KEY_FILE, type KeySourceOptions, loadKeyList } from './key-so
 export { createSecretBox, type SecretBox } from './secret-box.ts';
 export { checkKeyList, checkValueFor, type KeyCheck } from './check-value.ts';
 export { lookupDigest } from './lookup-digest.ts';
+export type { KeyCheckStore } from './key-check-store.ts';
+export { KeyMismatchError, verifyKeyList } from './verify-key.ts';

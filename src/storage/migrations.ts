@@ -76,6 +76,13 @@ ALTER TABLE oauth_token_request_log ADD COLUMN pending_count INTEGER NOT NULL DE
 ALTER TABLE oauth_token_request_log ADD COLUMN pending_expires_at BIGINT NOT NULL DEFAULT 0;
 `,
   },
+  {
+    // The check value of the key that encrypts stored secrets: a node started with another key refuses to start.
+    version: 4,
+    sql: `
+CREATE TABLE keyway_key_check (id SMALLINT PRIMARY KEY, check_value TEXT NOT NULL);
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

@@ -4,8 +4,10 @@ import type { StoreDirectory } from '../accounts/store-directory.ts';
 import type { ThrottleStore } from '../auth/throttle-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
+import type { KeyCheckStore } from '../crypto/key-check-store.ts';
 import { SqlAdminStore } from './admin-store.ts';
 import { SqlCustomerStore } from './customer-store.ts';
+import { SqlKeyCheckStore } from './key-check-store.ts';
 import { migrate } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
 import { SqlSettingsStore } from './settings-store.ts';
@@ -23,6 +25,7 @@ export interface Stores {
   admins: AdminStore;
   settings: SettingsStore;
   directory: StoreDirectory;
+  keyCheck: KeyCheckStore;
 }
 
 /** Opens the database a URL names, brings its schema up to date and builds the stores over it. */
@@ -38,6 +41,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       admins: new SqlAdminStore(driver),
       settings: new SqlSettingsStore(driver),
       directory: await loadStoreDirectory(driver),
+      keyCheck: new SqlKeyCheckStore(driver),
     };
   } catch (error) {
     await driver.close().catch(() => {});

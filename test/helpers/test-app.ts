@@ -8,6 +8,7 @@ import { blankProfile } from '../../src/accounts/customer-profile.ts';
 import { formatTimestamp } from '../../src/clock.ts';
 import { createKeyway, type Keyway, type KeywayOptions } from '../../src/keyway.ts';
 import type { Logger } from '../../src/logger.ts';
+import { parseKeyList } from '../../src/crypto/index.ts';
 import { FixedClock } from './clock.ts';
 import { TEST_BACKEND, createTestDatabase, type Backend, type TestDatabase } from './databases.ts';
 import { ADMIN, CUSTOMER } from './fixtures.ts';
@@ -75,6 +76,9 @@ export interface CallResult {
   json: unknown;
 }
 
+/** The key every test node uses unless a test names its own: nodes sharing a database must share it too. */
+export const TEST_KEYS = parseKeyList('0123456789abcdef0123456789abcdef', 'the test key');
+
 /** A Keyway app on a fresh database with a fast real hasher and a fixed clock, called through inject(). */
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = options.shared ?? (await createTestDatabase(options.backend ?? TEST_BACKEND));
@@ -86,6 +90,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     hasher: verifications.hasher,
     clock,
     logger: options.logger ?? recorder.logger,
+    keys: TEST_KEYS,
     ...options.keyway,
   });
   const app = createApp(keyway, options.http);

@@ -36,6 +36,8 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
     'BODY_LIMIT',
     'TRUST_PROXY',
     'SETTINGS_REFRESH_MS',
+    'CRYPT_KEY',
+    'CRYPT_KEY_FILE',
   ]) {
     delete env[name];
   }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { it } from 'node:test';
 import { createKeyway } from '../../src/keyway.ts';
 import { TEST_BACKEND } from '../helpers/databases.ts';
-import { ADMIN, createTestServer } from '../helpers/test-app.ts';
+import { ADMIN, TEST_KEYS, createTestServer } from '../helpers/test-app.ts';
 
 it('the database files hold the digests of issued tokens and never the tokens', {
   skip: TEST_BACKEND !== 'sqlite' && 'reads SQLite files',
@@ -34,7 +34,7 @@ it('the database files hold the digests of issued tokens and never the tokens', 
   const liveDigest = createHash('sha256').update(tokens[3]!).digest('hex');
   assert.equal(bytes.includes(liveDigest), true, 'the search would have found a stored value');
 
-  const reopened = await createKeyway({ databaseUrl: `sqlite:${file}` });
+  const reopened = await createKeyway({ databaseUrl: `sqlite:${file}`, keys: TEST_KEYS });
   try {
     const principal = await reopened.tokens.authenticate(tokens[3]);
     assert.equal(principal.kind, 'customer', 'the digest is enough to recognise the token');
