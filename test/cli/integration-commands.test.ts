@@ -72,6 +72,23 @@ describe('keyway integration:* commands', { concurrency: 1 }, () => {
     workspace.remove();
   });
 
+  it('--help lists the integration commands; a missing name is one line', async () => {
+    const help = succeeded(await runCli('sqlite::memory:', ['--help'])).join('\n');
+    for (const command of [
+      'integration:create',
+      'integration:activate <name>',
+      'integration:reauthorize <name>',
+      'integration:show <name>',
+      'integration:list',
+      'integration:delete <name>',
+    ]) {
+      assert.ok(help.includes(`  ${command} `), `--help lists ${command}:\n${help}`);
+    }
+    const missing = await cli('integration:activate');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^keyway: missing required argument 'name'\n$/);
+  });
+
   it("integration:create saves with Magento's message and refuses bad input in one line", async () => {
     assert.deepEqual(succeeded(await cli('integration:create', '--name', 'ERP', '--all-resources')), [
       "The integration 'ERP' has been saved.",
