@@ -24,7 +24,7 @@ const SESSION = Type.Object({
 /** RFC 7662's answer: `active` alone when the token proves nothing. */
 const INTROSPECTION = Type.Object({
   active: Type.Boolean(),
-  user_type: Type.Optional(Type.String({ enum: ['customer', 'admin'] })),
+  user_type: Type.Optional(Type.String({ enum: ['customer', 'admin', 'integration'] })),
   user_id: Type.Optional(Type.Integer()),
   iat: Type.Optional(Type.Integer({ description: 'Issued at, in seconds since 1970' })),
   exp: Type.Optional(Type.Integer({ description: 'Expires at, in seconds since 1970; absent when it never does' })),
@@ -82,7 +82,10 @@ export function tokenManagementServices(
       args: Type.Object({}),
       answer: Type.Boolean(),
       async call(_args, { principal }) {
-        if (principal.kind === 'guest') throw new Error('revokeCurrentToken reached without a token');
+        // `authenticated` admits only customers and admins (see special-resources.ts).
+        if (principal.kind === 'guest' || principal.kind === 'integration') {
+          throw new Error(`revokeCurrentToken reached by a ${principal.kind}`);
+        }
         const [userType, userId] =
           principal.kind === 'customer'
             ? [UserType.CUSTOMER, principal.customerId]
