@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
@@ -13,6 +12,7 @@ import { newRequestId, registerGracefulClose, registerRequestIds } from './http/
 import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
+import { newReportId } from './http/report-id.ts';
 import { createSchemaEndpoint, schemaStore } from './http/schema-endpoint.ts';
 import { registerSwaggerUi } from './http/swagger-ui.ts';
 import type { Keyway } from './keyway.ts';
@@ -155,7 +155,7 @@ function send(reply: FastifyReply, error: unknown, format: BodyFormat, request: 
   if (error instanceof AppError) {
     appError = error;
   } else {
-    const reportId = randomBytes(7).toString('hex').slice(0, 13);
+    const reportId = newReportId();
     request.log.error({ err: error, reportId }, 'internal error');
     appError = new AppError('internalError', [reportId]);
   }
