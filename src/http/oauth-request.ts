@@ -38,5 +38,5 @@ export function oauthRequestParts(input: OAuthInput): RequestParts {
 
 /** Magento's `_processHeader` test: an Authorization header holding `oauth ` in any case makes a call OAuth. */
 export function mentionsOAuth(authorization: string | undefined): boolean {
-  return authorization !== undefined && authorization.toLowerCase().includes('oauth ');
+  return authorization?.toLowerCase().includes('oauth ') ?? false;
 }
