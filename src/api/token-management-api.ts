@@ -82,7 +82,10 @@ export function tokenManagementServices(
       args: Type.Object({}),
       answer: Type.Boolean(),
       async call(_args, { principal }) {
-        if (principal.kind === 'guest') throw new Error('revokeCurrentToken reached without a token');
+        // `authenticated` admits only customers and admins (see special-resources.ts).
+        if (principal.kind === 'guest' || principal.kind === 'integration') {
+          throw new Error(`revokeCurrentToken reached by a ${principal.kind}`);
+        }
         const [userType, userId] =
           principal.kind === 'customer'
             ? [UserType.CUSTOMER, principal.customerId]

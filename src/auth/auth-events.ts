@@ -1,4 +1,4 @@
-import type { UserType } from './principal.ts';
+import type { SignInUserType } from './principal.ts';
 
 /**
  * What happened to sign-ins and tokens, told to whoever watches (metrics today). Observers are called
@@ -6,13 +6,13 @@ import type { UserType } from './principal.ts';
  */
 export interface AuthEvents {
   /** A token was issued to a customer or an admin. */
-  onTokenIssued(userType: UserType): void;
+  onTokenIssued(userType: SignInUserType): void;
   /** `count` tokens were revoked at once (sign-out, password change, disable, delete). */
   onTokensRevoked(count: number): void;
   /** A token request was refused: wrong credentials, unknown user, disabled or locked account. */
-  onLoginFailed(userType: UserType): void;
+  onLoginFailed(userType: SignInUserType): void;
   /** A failure locked an account (the attempt that reached the limit, not the refusals after it). */
-  onLockout(userType: UserType): void;
+  onLockout(userType: SignInUserType): void;
 }
 
 /** Fans events out to any number of observers; domain services hold one and never know who listens. */
@@ -27,7 +27,7 @@ export class AuthEventHub implements AuthEvents {
     };
   }
 
-  onTokenIssued(userType: UserType): void {
+  onTokenIssued(userType: SignInUserType): void {
     this.emit((observer) => observer.onTokenIssued?.(userType));
   }
 
@@ -35,11 +35,11 @@ export class AuthEventHub implements AuthEvents {
     this.emit((observer) => observer.onTokensRevoked?.(count));
   }
 
-  onLoginFailed(userType: UserType): void {
+  onLoginFailed(userType: SignInUserType): void {
     this.emit((observer) => observer.onLoginFailed?.(userType));
   }
 
-  onLockout(userType: UserType): void {
+  onLockout(userType: SignInUserType): void {
     this.emit((observer) => observer.onLockout?.(userType));
   }
 

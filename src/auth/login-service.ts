@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import { AddressThrottle } from './address-throttle.ts';
 import type { AuthEvents } from './auth-events.ts';
 import type { PasswordHasher } from './password-hasher.ts';
-import { UserType } from './principal.ts';
+import { UserType, type SignInUserType } from './principal.ts';
 import type { AdminSignInStore, CustomerSignInStore } from './sign-in-stores.ts';
 import { throttleKey } from './throttle-key.ts';
 import type { ThrottleStore } from './throttle-store.ts';
@@ -106,7 +106,7 @@ export class LoginService {
   }
 
   private async login(
-    userType: UserType,
+    userType: SignInUserType,
     username: string,
     password: string,
     meta: RequestMeta,

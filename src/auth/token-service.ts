@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import type { AuthEvents } from './auth-events.ts';
-import { GUEST, UserType, type Principal } from './principal.ts';
+import { GUEST, UserType, type Principal, type SignInUserType } from './principal.ts';
 import type { RoleResources } from './role-resources.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
 import { noTokenCache, type TokenCache } from './token-cache.ts';
@@ -120,7 +120,7 @@ export class TokenService {
   }
 
   /** Seconds a token issued now will live, or undefined when tokens of that type never expire. */
-  lifetimeSeconds(userType: UserType): number | undefined {
+  lifetimeSeconds(userType: SignInUserType): number | undefined {
     const lifetime = this.settings.lifetimeMs(LIFETIME_SETTING[userType]);
     return lifetime === undefined ? undefined : Math.round(lifetime / 1000);
   }
@@ -181,6 +181,8 @@ export class TokenService {
 
   /** The moment a token stops working, or undefined when it never expires (read from the current setting). */
   expiresAt(userType: UserType, createdAt: number): number | undefined {
+    // Integration access tokens never expire (Magento's ExpirationValidator skips user type 1).
+    if (userType === UserType.INTEGRATION) return undefined;
     const lifetime = this.settings.lifetimeMs(LIFETIME_SETTING[userType]);
     return lifetime === undefined ? undefined : createdAt + lifetime;
   }

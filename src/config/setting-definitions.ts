@@ -1,5 +1,5 @@
 /** How a setting's text is checked before it is stored. */
-type Kind = 'count' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url' | 'origins';
+type Kind = 'count' | 'positive' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url' | 'origins';
 
 interface Definition {
   kind: Kind;
@@ -113,6 +113,28 @@ export const SETTINGS = {
     defaultValue: '600',
     description: 'How long browsers may cache a CORS preflight, in seconds',
   },
+  'oauth/consumer/enable_integration_as_bearer': {
+    kind: 'flag',
+    defaultValue: '0',
+    description:
+      'When 1, an integration access token also works as a standalone Bearer token (Magento 2.4.4+ default: 0)',
+  },
+  'oauth/consumer/expiration_period': {
+    kind: 'positive',
+    defaultValue: '300',
+    description: 'Seconds after Activate within which the integration must ask for its request token',
+  },
+  'oauth/consumer/post_timeout': {
+    kind: 'positive',
+    defaultValue: '5',
+    description: "Timeout in seconds of the activation POST to an integration's endpoint",
+  },
+  'oauth/signature/allow_sha1': {
+    kind: 'flag',
+    defaultValue: '1',
+    description:
+      'When 1, OAuth signatures may use HMAC-SHA1 as well as HMAC-SHA256 (Magento 2.4.4+ accepts SHA-256 only)',
+  },
   'webapi/auth/realm': { kind: 'text', defaultValue: 'Keyway', description: 'Realm named in WWW-Authenticate headers' },
   'webapi/auth/insufficient_scope_403': {
     kind: 'flag',
@@ -130,6 +152,8 @@ export function isSettingPath(path: string): path is SettingPath {
 
 const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string }> = {
   count: { test: (v) => /^\d{1,9}$/.test(v), expected: 'a whole number from 0 to 999999999' },
+  // Magento reads 0 or less as its default; Keyway refuses it instead, so the stored value is the one used.
+  positive: { test: (v) => /^\d{1,9}$/.test(v) && Number(v) > 0, expected: 'a whole number from 1 to 999999999' },
   hours: {
     test: (v) => v === '' || /^\d{1,6}(\.\d{1,4})?$/.test(v),
     expected: 'a number of hours (0 or empty for never)',

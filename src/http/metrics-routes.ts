@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { serviceKey } from '../api/service-method.ts';
 import type { AuthEventHub, AuthEvents } from '../auth/auth-events.ts';
-import { UserType } from '../auth/principal.ts';
+import { UserType, type SignInUserType } from '../auth/principal.ts';
 import type { Route } from '../webapi/route.ts';
 import type { HttpMetrics } from './metrics.ts';
 import { isSchemaUrl, SCHEMA_ROUTE_LABEL, type LookupDeps } from './route-lookup.ts';
@@ -16,7 +16,7 @@ declare module 'fastify' {
 }
 
 /** The token services, whatever URL a route file gives them. */
-const TOKEN_SERVICES: Readonly<Record<string, UserType>> = {
+const TOKEN_SERVICES: Readonly<Record<string, SignInUserType>> = {
   'Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken': UserType.CUSTOMER,
   'Magento\\Integration\\Api\\AdminTokenServiceInterface::createAdminAccessToken': UserType.ADMIN,
 };

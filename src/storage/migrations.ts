@@ -83,6 +83,43 @@ ALTER TABLE oauth_token_request_log ADD COLUMN pending_expires_at BIGINT NOT NUL
 CREATE TABLE keyway_key_check (id SMALLINT PRIMARY KEY, check_value TEXT NOT NULL);
 `,
   },
+  {
+    // Integrations (Magento_Integration). The consumer key is an identifier and kept in clear; every secret and
+    // verifier is encrypted with Keyway's key; tokens are kept as SHA-256 digests only. Times are milliseconds.
+    //
+    // The integration's token row lives in the existing `oauth_token` (user_type 1, user_id = integration id),
+    // mutated in place from verifier to request to access token as in Magento. So the access token is found by
+    // the same digest lookup as admin and customer tokens, and the Bearer path, the token caches and the
+    // cross-node revocation broadcast (`TokenService.revokeAllFor` / `forget`) work for it unchanged. The
+    // columns it adds stay at their defaults on admin and customer tokens. One row per consumer, as in Magento.
+    //
+    // The granted resource ids are a JSON array on the integration row, so the one token query reads them too.
+    version: 5,
+    sql: `
+CREATE TABLE oauth_consumer (
+  entity_id {{id}}, name TEXT NOT NULL, consumer_key TEXT NOT NULL UNIQUE, secret TEXT NOT NULL,
+  created_at BIGINT NOT NULL, updated_at BIGINT);
+
+CREATE TABLE integration (
+  integration_id {{id}}, name TEXT NOT NULL UNIQUE, email TEXT NOT NULL DEFAULT '', endpoint TEXT,
+  identity_link_url TEXT, status SMALLINT NOT NULL DEFAULT 0, setup_type SMALLINT NOT NULL DEFAULT 0,
+  all_resources SMALLINT NOT NULL DEFAULT 0, resource_ids TEXT NOT NULL DEFAULT '[]',
+  consumer_id BIGINT NOT NULL UNIQUE REFERENCES oauth_consumer (entity_id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+
+ALTER TABLE oauth_token ADD COLUMN consumer_id BIGINT REFERENCES oauth_consumer (entity_id) ON DELETE CASCADE;
+ALTER TABLE oauth_token ADD COLUMN token_type TEXT NOT NULL DEFAULT 'access';
+ALTER TABLE oauth_token ADD COLUMN secret TEXT;
+ALTER TABLE oauth_token ADD COLUMN verifier TEXT;
+ALTER TABLE oauth_token ADD COLUMN revoked SMALLINT NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX oauth_token_consumer ON oauth_token (consumer_id);
+
+CREATE TABLE oauth_nonce (
+  consumer_id BIGINT NOT NULL REFERENCES oauth_consumer (entity_id) ON DELETE CASCADE,
+  nonce TEXT NOT NULL, timestamp BIGINT NOT NULL, PRIMARY KEY (consumer_id, nonce));
+CREATE INDEX oauth_nonce_timestamp ON oauth_nonce (timestamp);
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

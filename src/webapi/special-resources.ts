@@ -26,11 +26,13 @@ function ask<Answer>(table: PerKind<Answer>, principal: Principal, store: StoreS
 const ALLOW_EVERYTHING = 'Magento_Backend::all';
 const NONE: ReadonlySet<string> = new Set();
 
-/** The ACL resource ids each kind of caller holds: only an admin's role grants any. */
+/** The ACL resource ids each kind of caller holds: an admin's role, or what an integration was granted. */
 const ACL_RESOURCES: PerKind<ReadonlySet<string>> = {
   guest: () => NONE,
   customer: () => NONE,
   admin: (admin) => admin.resources,
+  // Magento checks the integration's own role (user type 1); "all resources" is `Magento_Backend::all`.
+  integration: (integration) => integration.resources,
 };
 
 /** Whether the caller's ACL allows a resource id: exactly, or through `Magento_Backend::all`. */
@@ -57,7 +59,7 @@ export const SPECIAL_RESOURCES = {
   anonymous: {
     needs: null,
     // Magento's GuestAuthorization plugin: with or without a token, valid or not.
-    admits: { guest: always, customer: always, admin: always },
+    admits: { guest: always, customer: always, admin: always, integration: always },
   },
   self: {
     needs: "a customer token, acting on the customer's own account (`self`)",
@@ -68,15 +70,22 @@ export const SPECIAL_RESOURCES = {
       customer: (customer, store) => store.id !== 0 && store.website_id === customer.websiteId,
       // `self` is no ACL id, so Magento's ACL falls back to the role's default: only `Magento_Backend::all`.
       admin: (admin) => admin.resources.has(ALLOW_EVERYTHING),
+      // Never, even with all resources: `self` routes act on the caller's customer account, which an
+      // integration does not have (Magento's customer Authorization plugin answers only for user type 3, and
+      // an all-resources integration would otherwise reach `/V1/customers/me` with no customer to act on).
+      integration: never,
     },
   },
   self_admin: {
     needs: 'an admin token of any role (`self_admin`)',
-    admits: { guest: never, customer: never, admin: always },
+    // An integration is no admin user: it has no admin id for the route to act on.
+    admits: { guest: never, customer: never, admin: always, integration: never },
   },
   authenticated: {
     needs: 'any customer or admin token (`authenticated`)',
-    admits: { guest: never, customer: always, admin: always },
+    // Not an integration: these routes manage the caller's own sign-in sessions, and an integration has
+    // none; its access token is replaced by reauthorizing it (Magento has no revocation route for it either).
+    admits: { guest: never, customer: always, admin: always, integration: never },
   },
 } as const satisfies Readonly<Record<string, SpecialResource>>;
 
