@@ -24,7 +24,7 @@ const SESSION = Type.Object({
 /** RFC 7662's answer: `active` alone when the token proves nothing. */
 const INTROSPECTION = Type.Object({
   active: Type.Boolean(),
-  user_type: Type.Optional(Type.String({ enum: ['customer', 'admin'] })),
+  user_type: Type.Optional(Type.String({ enum: ['customer', 'admin', 'integration'] })),
   user_id: Type.Optional(Type.Integer()),
   iat: Type.Optional(Type.Integer({ description: 'Issued at, in seconds since 1970' })),
   exp: Type.Optional(Type.Integer({ description: 'Expires at, in seconds since 1970; absent when it never does' })),

@@ -22,7 +22,13 @@ const LAST_USED_EVERY_MS = 60_000;
 
 export type Introspection =
   | { active: false }
-  | { active: true; user_type: 'customer' | 'admin'; user_id: number; iat: number; exp?: number };
+  | { active: true; user_type: 'customer' | 'admin' | 'integration'; user_id: number; iat: number; exp?: number };
+
+const USER_TYPE_NAMES = {
+  [UserType.CUSTOMER]: 'customer',
+  [UserType.ADMIN]: 'admin',
+  [UserType.INTEGRATION]: 'integration',
+} as const;
 
 export interface SessionView extends TokenSession {
   /** Null when tokens of this type never expire. */
@@ -83,6 +89,14 @@ export class TokenService {
     if (owner.userType === UserType.CUSTOMER && owner.customer) {
       return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
     }
+    if (owner.integration) {
+      return {
+        kind: 'integration',
+        integrationId: owner.userId,
+        resources: new Set(owner.integration.resources),
+        tokenId: owner.tokenId,
+      };
+    }
     const resources = await this.roles.resourcesOf(owner.admin!.roleId);
     return { kind: 'admin', adminId: owner.userId, roleId: owner.admin!.roleId, resources, tokenId: owner.tokenId };
   }
@@ -94,7 +108,7 @@ export class TokenService {
     const expiresAt = this.expiresAt(owner.userType, owner.createdAt);
     return {
       active: true,
-      user_type: owner.userType === UserType.CUSTOMER ? 'customer' : 'admin',
+      user_type: USER_TYPE_NAMES[owner.userType],
       user_id: owner.userId,
       iat: Math.floor(owner.createdAt / 1000),
       ...(expiresAt === undefined ? {} : { exp: Math.floor(expiresAt / 1000) }),
@@ -134,11 +148,21 @@ export class TokenService {
     if (!owner) {
       owner = await this.tokens.findByDigest(digest);
       // Only a token whose owner may act is worth keeping: a disabled owner's token proves nothing anyway.
-      if (owner && (owner.customer || owner.admin)) this.cache.remember(digest, owner);
+      if (owner && (owner.customer || owner.admin || owner.integration)) this.cache.remember(digest, owner);
     }
     if (!owner || this.hasExpired(owner)) return undefined;
-    const ownerMayAct = owner.userType === UserType.CUSTOMER ? owner.customer !== null : owner.admin !== null;
-    return ownerMayAct ? owner : undefined;
+    return this.ownerMayAct(owner) ? owner : undefined;
+  }
+
+  /**
+   * Whether the token's owner may act now. An integration's access token works as a Bearer token only while
+   * `oauth/consumer/enable_integration_as_bearer` is 1 (Magento 2.4.4+; off by default, the caller is then a
+   * guest), and only for an Active integration (its signed calls are checked elsewhere, by the OAuth checks).
+   */
+  private ownerMayAct(owner: TokenOwner): boolean {
+    if (owner.userType === UserType.CUSTOMER) return owner.customer !== null;
+    if (owner.userType === UserType.ADMIN) return owner.admin !== null;
+    return owner.integration !== null && this.settings.flag('oauth/consumer/enable_integration_as_bearer');
   }
 
   /** Writes `last_used_at` at most once a minute per token, without holding the request up. */

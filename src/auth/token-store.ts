@@ -1,4 +1,4 @@
-import type { UserType } from './principal.ts';
+import type { SignInUserType, UserType } from './principal.ts';
 import type { TokenDigest } from './token.ts';
 
 /** A token about to be stored: its digest only, never the token itself. */
@@ -21,6 +21,12 @@ export interface TokenOwner {
   /** Null when the owner is gone or disabled: such a token proves nothing. */
   customer: { websiteId: number; groupId: number; storeId: number } | null;
   admin: { roleId: number } | null;
+  /**
+   * For an integration's token (user type 1): its granted ACL ids (`Magento_Backend::all` for all), when the
+   * token is its unrevoked access token and the integration is Active; null otherwise. A plain array, since
+   * owners are cached as JSON.
+   */
+  integration: { resources: string[] } | null;
 }
 
 /** A token as its owner may see it in a session list: never the token, nor its digest. */
@@ -46,6 +52,6 @@ export interface TokenStore {
   touch(tokenId: number, at: number): Promise<void>;
   /** The digests of a user's live tokens, so caches can drop them when the user's facts change. */
   digestsOf(userType: UserType, userId: number): Promise<TokenDigest[]>;
-  /** Removes tokens of a user type issued at or before `createdBefore` (expired ones). */
-  deleteIssuedBefore(userType: UserType, createdBefore: number): Promise<number>;
+  /** Removes tokens of a user type issued at or before `createdBefore` (expired ones); never integration tokens. */
+  deleteIssuedBefore(userType: SignInUserType, createdBefore: number): Promise<number>;
 }

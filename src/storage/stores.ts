@@ -5,8 +5,10 @@ import type { ThrottleStore } from '../auth/throttle-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { KeyCheckStore } from '../crypto/key-check-store.ts';
+import type { IntegrationStore, IntegrationStoreContext } from '../integrations/integration-store.ts';
 import { SqlAdminStore } from './admin-store.ts';
 import { SqlCustomerStore } from './customer-store.ts';
+import { SqlIntegrationStore } from './integration-store.ts';
 import { SqlKeyCheckStore } from './key-check-store.ts';
 import { migrate } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
@@ -26,6 +28,11 @@ export interface Stores {
   settings: SettingsStore;
   directory: StoreDirectory;
   keyCheck: KeyCheckStore;
+  /**
+   * The integration store over the same database. A factory, since it needs Keyway's key for the secrets it
+   * keeps, and the key is proved against the database only after the stores are open.
+   */
+  integrations(context: IntegrationStoreContext): IntegrationStore;
 }
 
 /** Opens the database a URL names, brings its schema up to date and builds the stores over it. */
@@ -42,6 +49,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       settings: new SqlSettingsStore(driver),
       directory: await loadStoreDirectory(driver),
       keyCheck: new SqlKeyCheckStore(driver),
+      integrations: (context) => new SqlIntegrationStore(driver, context),
     };
   } catch (error) {
     await driver.close().catch(() => {});

@@ -1,4 +1,6 @@
-import type { UserType } from '../auth/principal.ts';
+import type { SignInUserType, UserType } from '../auth/principal.ts';
+import { grantedResources } from '../integrations/integration.ts';
+import { parseResourceIds } from './integration-rows.ts';
 import type { TokenDigest } from '../auth/token.ts';
 import type { NewToken, TokenOwner, TokenSession, TokenStore } from '../auth/token-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
@@ -13,13 +15,21 @@ interface OwnerRow {
   group_id: number | null;
   store_id: number | null;
   role_id: number | null;
+  integration_id: number | null;
+  all_resources: number | null;
+  resource_ids: string | null;
 }
 
+// An integration's row counts only as its unrevoked access token of an Active integration: its verifier and
+// request tokens (the same row earlier in the handshake) prove nothing, and an inactive integration is a guest.
 const FIND_BY_DIGEST = `
-SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, c.website_id, c.group_id, c.store_id, a.role_id
+SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, c.website_id, c.group_id, c.store_id, a.role_id,
+  i.integration_id, i.all_resources, i.resource_ids
 FROM oauth_token t
 LEFT JOIN customer_entity c ON t.user_type = 3 AND c.entity_id = t.user_id AND c.is_active = 1
 LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_active = 1
+LEFT JOIN integration i ON t.user_type = 1 AND i.integration_id = t.user_id AND i.status = 1
+  AND t.token_type = 'access' AND t.revoked = 0
 WHERE t.digest = ?`;
 
 /** Deletes a user's tokens (but one) and answers their digests; shared by every store that revokes. */
@@ -56,6 +66,15 @@ export class SqlTokenStore implements TokenStore {
       customer:
         row.website_id === null ? null : { websiteId: row.website_id, groupId: row.group_id!, storeId: row.store_id! },
       admin: row.role_id === null ? null : { roleId: row.role_id },
+      integration:
+        row.integration_id === null
+          ? null
+          : {
+              resources: grantedResources({
+                allResources: row.all_resources === 1,
+                resources: parseResourceIds(row.resource_ids ?? '[]'),
+              }),
+            },
     };
   }
 
@@ -107,7 +126,7 @@ export class SqlTokenStore implements TokenStore {
     );
   }
 
-  async deleteIssuedBefore(userType: UserType, createdBefore: number): Promise<number> {
+  async deleteIssuedBefore(userType: SignInUserType, createdBefore: number): Promise<number> {
     const result = await this.db.run('DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ?', [
       userType,
       createdBefore,

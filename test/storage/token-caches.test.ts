@@ -23,6 +23,7 @@ const owner = (userId: number): TokenOwner => ({
   lastUsedAt: null,
   customer: { websiteId: 1, groupId: 1, storeId: 1 },
   admin: null,
+  integration: null,
 });
 
 describe('LocalTokenCache', () => {
