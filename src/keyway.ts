@@ -16,6 +16,8 @@ import { TokenService } from './auth/token-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Settings } from './config/settings.ts';
 import { createSecretBox, loadKeyList, verifyKeyList, type KeyList, type SecretBox } from './crypto/index.ts';
+import type { IntegrationStore } from './integrations/integration-store.ts';
+import { oauthSettingsOf } from './integrations/oauth-settings.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { createTokenCaches } from './storage/cache/create-token-caches.ts';
 import { openStores, type Stores } from './storage/stores.ts';
@@ -65,6 +67,8 @@ export interface Keyway {
   /** Encrypts and decrypts secrets kept at rest (integration secrets, two-factor secrets). */
   secrets: SecretBox;
   tokens: TokenService;
+  /** Integrations, their OAuth consumers, token rows and nonces; also the OAuth checks' ports. */
+  integrations: IntegrationStore;
   login: LoginService;
   customers: CustomerService;
   admins: AdminService;
@@ -150,6 +154,7 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       isAclResource: (id) => acl.has(id),
       revocations: tokens,
     });
+    const secrets = createSecretBox(keys);
     return {
       stores,
       authEvents,
@@ -158,8 +163,9 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       logger,
       hasher,
       keys,
-      secrets: createSecretBox(keys),
+      secrets,
       tokens,
+      integrations: stores.integrations({ secrets, clock, settings: oauthSettingsOf(settings) }),
       login,
       customers,
       admins,
