@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressThrottle } from '../auth/address-throttle.ts';
 import { AppError, CATALOGUE } from '../errors.ts';
+import type { TokenPair } from '../integrations/integration.ts';
+import type { IntegrationStore } from '../integrations/integration-store.ts';
 import {
   checkAccessToken,
   checkRequestToken,
@@ -16,19 +18,8 @@ import { fromFastifyError } from './fastify-errors.ts';
 import { oauthRequestParts } from './oauth-request.ts';
 import { newReportId } from './report-id.ts';
 
-/** A token and its secret, in clear, answered once. */
-export interface IssuedToken {
-  token: string;
-  secret: string;
-}
-
 /** What the handshake needs from the integration store: the OAuth ports and the two row mutations. */
-export interface HandshakeStore extends OAuthPorts {
-  /** The verifier row becomes a request token; undefined when it is no verifier any more. */
-  issueRequestToken(tokenId: number): Promise<IssuedToken | undefined>;
-  /** The request row becomes the access token and the integration Active; undefined when it is no request token. */
-  issueAccessToken(tokenId: number): Promise<IssuedToken | undefined>;
-}
+export type HandshakeStore = OAuthPorts & Pick<IntegrationStore, 'issueRequestToken' | 'issueAccessToken'>;
 
 export interface HandshakeDeps {
   store: HandshakeStore;
@@ -39,7 +30,7 @@ export interface HandshakeDeps {
   bodyLimit: number;
 }
 
-type Step = (request: OAuthRequest | undefined, store: HandshakeStore) => Promise<IssuedToken | OAuthFailure>;
+type Step = (request: OAuthRequest | undefined, store: HandshakeStore) => Promise<TokenPair | OAuthFailure>;
 
 const STEPS: Readonly<Record<'request' | 'access', Step>> = {
   // Magento's `Token/Provider::createRequestToken`: the verifier row, checked, becomes the request token.
