@@ -59,7 +59,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   const deps: DispatchDeps = {
     ...keyway,
     directory: keyway.stores.directory,
-    signedCalls: { integrations: keyway.integrations, addresses, logger: keyway.logger },
+    signedCalls: { integrations: keyway.integrationStore, addresses, logger: keyway.logger },
   };
   app.decorateRequest('apiRoute', null);
   registerRequestIds(app);
@@ -134,7 +134,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
 
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'], url: '*', handler: handle });
   registerOAuthEndpoints(app, {
-    store: keyway.integrations,
+    store: keyway.integrationStore,
     addresses,
     bodyLimit,
     contentTypeOf: (request) => contentTypes.get(request.raw),

@@ -125,6 +125,18 @@ export const CATALOGUE = {
   oauthTokenConsumerMismatch: { status: 401, message: 'Token is not associated with the specified consumer' },
   oauthNotAccessToken: { status: 401, message: 'Token is not an access token' },
   oauthTokenRevoked: { status: 401, message: 'Access token has been revoked' },
+  // Integrations (Magento_Integration's IntegrationService and OauthService).
+  integrationNameExists: { status: 400, message: 'The integration with name "%1" exists.' },
+  integrationNotFound: { status: 404, message: 'The integration with ID "%1" doesn\'t exist.' },
+  /** Magento shows it in the admin panel; Keyway answers 502, since the failure is the consumer's endpoint. */
+  integrationPostFailed: {
+    status: 502,
+    message: 'The attempt to post data to consumer failed due to an unexpected error. Please try again later.',
+  },
+  /** Keyway's own: Magento's grid offers Reauthorize rather than Activate once an integration is Active. */
+  integrationAlreadyActive: { status: 400, message: 'The integration "%1" is already active. Reauthorize it instead.' },
+  /** Keyway's own: Magento's admin form only offers resources of the ACL tree. */
+  aclResourceUnknown: { status: 400, message: 'The ACL resource "%1" does not exist.' },
 } as const satisfies Record<string, { status: number; message: string; rendered?: boolean }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

@@ -5,6 +5,7 @@ import { AdminService } from './accounts/admin-service.ts';
 import { CustomerService } from './accounts/customer-service.ts';
 import { customerServices } from './api/customer-api.ts';
 import { integrationServices } from './api/integration-api.ts';
+import { integrationManagementServices } from './api/integrations-api.ts';
 import { serviceKey, type ServiceMethod, type ServiceRegistry } from './api/service-method.ts';
 import { storeServices } from './api/store-api.ts';
 import { tokenManagementServices } from './api/token-management-api.ts';
@@ -17,7 +18,9 @@ import { systemClock, type Clock } from './clock.ts';
 import { Settings } from './config/settings.ts';
 import { createSecretBox, loadKeyList, verifyKeyList, type KeyList, type SecretBox } from './crypto/index.ts';
 import type { IntegrationStore } from './integrations/integration-store.ts';
+import { IntegrationService } from './integrations/integration-service.ts';
 import { oauthSettingsOf } from './integrations/oauth-settings.ts';
+import type { PostToConsumer } from './integrations/post-to-consumer.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { createTokenCaches } from './storage/cache/create-token-caches.ts';
 import { openStores, type Stores } from './storage/stores.ts';
@@ -48,6 +51,8 @@ export interface KeywayOptions {
    * current last one). By default read from `CRYPT_KEY` or `CRYPT_KEY_FILE`, else generated into `var/keyway.key`.
    */
   keys?: KeyList;
+  /** How activation POSTs an integration's credentials to its endpoint; Node's fetch by default. */
+  postToConsumer?: PostToConsumer;
 }
 
 /** Where Keyway's data lives: exactly one of a database to open or stores already open. */
@@ -67,11 +72,16 @@ export interface Keyway {
   /** Encrypts and decrypts secrets kept at rest (integration secrets, two-factor secrets). */
   secrets: SecretBox;
   tokens: TokenService;
-  /** Integrations, their OAuth consumers, token rows and nonces; also the OAuth checks' ports. */
-  integrations: IntegrationStore;
   login: LoginService;
   customers: CustomerService;
   admins: AdminService;
+  /** Integrations: create, edit, activate, reauthorize, delete. */
+  integrations: IntegrationService;
+  /**
+   * The integration store, which is also the `OAuthPorts` of the OAuth checks and holds the handshake
+   * mutations (`issueRequestToken`, `issueAccessToken`, `findActiveIntegrationByConsumerId`).
+   */
+  integrationStore: IntegrationStore;
   acl: AclTree;
   routes: RouteTable;
   services: ServiceRegistry;
@@ -137,9 +147,22 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       revocations: tokens,
       events: authEvents,
     });
+    const secrets = createSecretBox(keys);
+    const integrationStore = stores.integrations({ secrets, clock, settings: oauthSettingsOf(settings) });
+    // The ACL tree loads with the routes, after the services are known; integrations check resources only later.
+    let aclTree: AclTree | undefined;
+    const integrations = new IntegrationService({
+      store: integrationStore,
+      tokens,
+      settings,
+      isAclResource: (id) => aclTree?.has(id) ?? false,
+      logger,
+      post: options.postToConsumer,
+    });
     const services: ServiceRegistry = new Map(
       Object.entries({
         ...integrationServices(login, tokens),
+        ...integrationManagementServices(integrations),
         ...customerServices(customers),
         ...storeServices(stores.directory, settings),
         ...tokenManagementServices(tokens, customers, stores.admins),
@@ -147,6 +170,7 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       }),
     );
     const { acl, routes } = loadRouteConfig([BUILT_IN_CONFIG_DIR, ...(options.configDirs ?? [])], services);
+    aclTree = acl;
     const admins = new AdminService({
       ...stores,
       hasher,
@@ -154,7 +178,6 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       isAclResource: (id) => acl.has(id),
       revocations: tokens,
     });
-    const secrets = createSecretBox(keys);
     return {
       stores,
       authEvents,
@@ -165,10 +188,11 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       keys,
       secrets,
       tokens,
-      integrations: stores.integrations({ secrets, clock, settings: oauthSettingsOf(settings) }),
       login,
       customers,
       admins,
+      integrations,
+      integrationStore,
       acl,
       routes: createRouteTable(routes),
       services,

@@ -213,10 +213,10 @@ describe('/oauth/token/access (§6.3)', () => {
 
   it('a correct request answers the access token, and the integration is Active', async () => {
     const { consumer, token, verifier, id } = await withRequestToken();
-    assert.equal((await server.keyway.integrations.findById(id))?.status, IntegrationStatus.INACTIVE);
+    assert.equal((await server.keyway.integrationStore.findById(id))?.status, IntegrationStatus.INACTIVE);
     const access = tokenFrom(await send(server, accessStep(consumer, token, verifier)));
     assert.notEqual(access.key, token.key);
-    assert.equal((await server.keyway.integrations.findById(id))?.status, IntegrationStatus.ACTIVE);
+    assert.equal((await server.keyway.integrationStore.findById(id))?.status, IntegrationStatus.ACTIVE);
   });
 
   it('#1 an oauth_version other than 1.0 is a 400', async () => {

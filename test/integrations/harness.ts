@@ -1,8 +1,8 @@
 // Integrations for the HTTP suites: created and activated through the integration store, then driven through
 // the app's real endpoints and routes with requests signed by oauth-1.0a.
 import assert from 'node:assert/strict';
-import { UserType } from '../../src/auth/principal.ts';
 import type { Integration, IntegrationInput } from '../../src/integrations/integration.ts';
+import type { Activation } from '../../src/integrations/integration-service.ts';
 import type { CallResult, TestServer } from '../helpers/test-app.ts';
 import { type KeyPair, type SignedRequest, type SignedRequestOptions, signRequest } from './signing.ts';
 
@@ -33,21 +33,28 @@ export async function createIntegration(
 
 /** The consumer key and secret of an integration. */
 export async function consumerOf(server: TestServer, integration: Integration): Promise<KeyPair> {
-  const consumer = await server.keyway.integrations.consumerOf(integration.id);
+  const consumer = await server.keyway.integrationStore.consumerOf(integration.id);
   return { key: consumer.key, secret: consumer.secret };
+}
+
+/** The four credentials of an activation without an endpoint, as key pairs. */
+function pairsOf(activation: Activation): Credentials {
+  const credentials = activation.credentials;
+  assert.ok(credentials, 'an integration without an endpoint answers its credentials');
+  return {
+    consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret },
+    token: { key: credentials.accessToken, secret: credentials.accessTokenSecret },
+  };
 }
 
 /** Activation without an endpoint (Magento's tokens dialog): the integration becomes Active with a new token. */
 export async function activateManually(server: TestServer, integration: Integration): Promise<Credentials> {
-  const consumer = await consumerOf(server, integration);
-  const pair = await server.keyway.integrations.grantAccessToken(integration.id);
-  return { consumer, token: { key: pair.token, secret: pair.secret } };
+  return pairsOf(await server.keyway.integrations.activate(integration.id));
 }
 
 /** Reauthorize without an endpoint: the old access token goes (from every cache too), a new one is issued. */
 export async function reauthorize(server: TestServer, integration: Integration): Promise<Credentials> {
-  await server.keyway.tokens.revokeAllFor(UserType.INTEGRATION, integration.id);
-  return activateManually(server, integration);
+  return pairsOf(await server.keyway.integrations.reauthorize(integration.id));
 }
 
 /** Activation with an endpoint, up to what Keyway posts: the exchange window opens and a verifier exists. */
@@ -55,7 +62,7 @@ export async function startExchange(
   server: TestServer,
   integration: Integration,
 ): Promise<{ consumer: KeyPair; verifier: string }> {
-  const { verifier } = await server.keyway.integrations.startTokenExchange(integration.id);
+  const { verifier } = await server.keyway.integrationStore.startTokenExchange(integration.id);
   return { consumer: await consumerOf(server, integration), verifier };
 }
 

@@ -213,7 +213,7 @@ describe('revoked, reauthorized and inactive integrations', () => {
   it('an inactive integration signing correctly is a guest: 401 naming the route’s resources', async () => {
     const integration = await createIntegration(server);
     const own = await activateManually(server, integration);
-    await server.keyway.integrations.setStatus(integration.id, IntegrationStatus.INACTIVE);
+    await server.keyway.integrationStore.setStatus(integration.id, IntegrationStatus.INACTIVE);
     await refused(call(own), 401, notAuthorized('Magento_Customer::customer'));
   });
 
