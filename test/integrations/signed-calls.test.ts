@@ -281,3 +281,23 @@ describe('the per-address limit', () => {
     assert.equal(fromElsewhere.statusCode, 200, fromElsewhere.body);
   });
 });
+
+describe('behind a proxy', () => {
+  it('with trustProxy the signed scheme is X-Forwarded-Proto’s; without it, the connection’s', async () => {
+    for (const trustProxy of [true, false]) {
+      const proxied = await createTestServer({ http: { trustProxy } });
+      try {
+        const own = await activateManually(proxied, await createIntegration(proxied));
+        const get = signRequest({
+          url: 'https://shop.example.com/rest/V1/store/websites',
+          ...own,
+          clockMs: proxied.clock.now(),
+        });
+        get.headers['x-forwarded-proto'] = 'https';
+        assert.equal((await send(proxied, get)).status, trustProxy ? 200 : 401, `trustProxy ${trustProxy}`);
+      } finally {
+        await proxied.close();
+      }
+    }
+  });
+});
