@@ -1,5 +1,5 @@
 import { UserType } from '../auth/principal.ts';
-import { digestToken, generateToken, type RawToken, type TokenDigest } from '../auth/token.ts';
+import { digestToken, generateToken, type TokenDigest } from '../auth/token.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import {
@@ -13,22 +13,20 @@ import {
 import type { IntegrationStore, IntegrationStoreContext } from '../integrations/integration-store.ts';
 import type { OAuthConsumer, OAuthSettings, OAuthToken } from '../oauth/ports.ts';
 import { type IntegrationRow, parseResourceIds, SELECT_INTEGRATION, toIntegration } from './integration-rows.ts';
+import {
+  type ConsumerRow,
+  insertTokenRow,
+  newPair,
+  SELECT_TOKEN,
+  type TokenRow,
+  toConsumer,
+  toToken,
+} from './oauth-rows.ts';
 import { digests } from './token-store.ts';
 import type { SqlDriver, SqlExecutor } from './sql/sql-driver.ts';
 
 /** Magento's `oauth/cleanup/expiration_period` is 120 min; Keyway only needs the 600 s timestamp window. */
 const NONCE_KEEP_SECONDS = 600;
-
-interface TokenRow {
-  token_id: number;
-  consumer_id: number;
-  token_type: OAuthToken['type'];
-  secret: string;
-  verifier: string | null;
-  revoked: number;
-}
-
-const SELECT_TOKEN = 'SELECT token_id, consumer_id, token_type, secret, verifier, revoked FROM oauth_token';
 
 /**
  * Integrations, consumers, their token row and nonces in SQL. Secrets and verifiers are written encrypted
@@ -128,14 +126,15 @@ export class SqlIntegrationStore implements IntegrationStore {
       [integrationId],
     );
     if (!row) throw new Error(`Integration ${integrationId} has no consumer`);
-    return this.toConsumer(row);
+    return toConsumer(row, this.secrets);
   }
 
   grantAccessToken(integrationId: number): Promise<TokenPair> {
     return this.db.transaction(async (tx) => {
       const pair = newPair();
       const consumerId = await consumerIdOf(tx, integrationId);
-      await this.insertTokenRow(tx, integrationId, consumerId, 'access', pair);
+      const createdAt = this.clock.now();
+      await insertTokenRow(tx, this.secrets, { integrationId, consumerId, type: 'access', pair, createdAt });
       await tx.run('UPDATE integration SET status = ?, updated_at = ? WHERE integration_id = ?', [
         IntegrationStatus.ACTIVE,
         this.clock.now(),
@@ -160,7 +159,14 @@ export class SqlIntegrationStore implements IntegrationStore {
         ]),
       );
       const verifier = generateToken();
-      await this.insertTokenRow(tx, integrationId, consumerId, 'verifier', newPair(), verifier);
+      const fresh = {
+        integrationId,
+        consumerId,
+        type: 'verifier' as const,
+        pair: newPair(),
+        createdAt: this.clock.now(),
+      };
+      await insertTokenRow(tx, this.secrets, fresh, verifier);
       return { verifier, replaced };
     });
   }
@@ -213,7 +219,7 @@ export class SqlIntegrationStore implements IntegrationStore {
       'SELECT entity_id, consumer_key, secret, updated_at FROM oauth_consumer WHERE consumer_key = ?',
       [key],
     );
-    return row && this.toConsumer(row);
+    return row && toConsumer(row, this.secrets);
   }
 
   async recordNonce(consumerId: number, nonce: string, timestamp: number): Promise<boolean> {
@@ -234,80 +240,17 @@ export class SqlIntegrationStore implements IntegrationStore {
       consumerId,
       UserType.INTEGRATION,
     ]);
-    return row && this.toToken(row);
+    return row && toToken(row, this.secrets);
   }
 
   async findTokenByDigest(digest: TokenDigest): Promise<OAuthToken | undefined> {
     const row = await this.db.get<TokenRow>(`${SELECT_TOKEN} WHERE digest = ? AND consumer_id IS NOT NULL`, [digest]);
-    return row && this.toToken(row);
+    return row && toToken(row, this.secrets);
   }
 
   isUniqueViolation(error: unknown): boolean {
     return this.db.isUniqueViolation(error);
   }
-
-  /** Inserts the integration's one token row; only the token's digest is written, the secrets encrypted. */
-  private async insertTokenRow(
-    tx: SqlExecutor,
-    integrationId: number,
-    consumerId: number,
-    type: OAuthToken['type'],
-    pair: NewPair,
-    verifier: string = generateToken(),
-  ): Promise<void> {
-    await tx.run(
-      `INSERT INTO oauth_token (digest, user_type, user_id, created_at, consumer_id, token_type, secret, verifier)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        digestToken(pair.token),
-        UserType.INTEGRATION,
-        integrationId,
-        this.clock.now(),
-        consumerId,
-        type,
-        this.secrets.encrypt(pair.secret),
-        this.secrets.encrypt(verifier),
-      ],
-    );
-  }
-
-  private toConsumer(row: ConsumerRow): OAuthConsumer {
-    return {
-      id: row.entity_id,
-      key: row.consumer_key,
-      secret: this.secrets.decrypt(row.secret),
-      updatedAt: row.updated_at,
-    };
-  }
-
-  private toToken(row: TokenRow): OAuthToken {
-    return {
-      id: row.token_id,
-      consumerId: row.consumer_id,
-      type: row.token_type,
-      secret: this.secrets.decrypt(row.secret),
-      verifier: row.verifier === null ? null : this.secrets.decrypt(row.verifier),
-      revoked: row.revoked === 1,
-    };
-  }
-}
-
-/** A pair about to be stored: the token typed as raw, so only its digest can be written. */
-interface NewPair {
-  token: RawToken;
-  secret: string;
-}
-
-interface ConsumerRow {
-  entity_id: number;
-  consumer_key: string;
-  secret: string;
-  updated_at: number | null;
-}
-
-/** A token and secret in Magento's format (32 of [0-9a-z]). */
-function newPair(): NewPair {
-  return { token: generateToken(), secret: generateToken() };
 }
 
 /** The columns `IntegrationInput` fills, in the order the INSERT and UPDATE above name them. */

@@ -52,12 +52,21 @@ const adminWith = (...resources: string[]): Principal => ({
   tokenId: 200,
 });
 
+const integrationWith = (...resources: string[]): Principal => ({
+  kind: 'integration',
+  integrationId: 3,
+  resources: new Set(resources),
+  tokenId: 300,
+});
+
 const CALLERS = {
   guest: GUEST,
   'customer of website 1': customerOf(1, 1),
   'customer of website 2': customerOf(2, 2),
   'admin with a limited role': adminWith('Magento_Customer::customer'),
   'admin with Magento_Backend::all': adminWith('Magento_Backend::all'),
+  'integration with a limited grant': integrationWith('Magento_Customer::customer'),
+  'integration with all resources': integrationWith('Magento_Backend::all'),
 } as const;
 type Caller = keyof typeof CALLERS;
 type Store = 'default (website 1)' | 'second (website 2)' | 'admin (all, id 0)';
@@ -71,6 +80,8 @@ const EXPECTED: Record<string, Record<Caller, true | false | readonly Store[]>> 
     'customer of website 2': true,
     'admin with a limited role': true,
     'admin with Magento_Backend::all': true,
+    'integration with a limited grant': true,
+    'integration with all resources': true,
   },
   self: {
     guest: false,
@@ -80,6 +91,9 @@ const EXPECTED: Record<string, Record<Caller, true | false | readonly Store[]>> 
     'admin with a limited role': false,
     // Magento's ACL lets `Magento_Backend::all` through every resource, `self` included.
     'admin with Magento_Backend::all': true,
+    // Never an integration, even one with all resources: it has no customer account to act on.
+    'integration with a limited grant': false,
+    'integration with all resources': false,
   },
   self_admin: {
     guest: false,
@@ -87,6 +101,8 @@ const EXPECTED: Record<string, Record<Caller, true | false | readonly Store[]>> 
     'customer of website 2': false,
     'admin with a limited role': true,
     'admin with Magento_Backend::all': true,
+    'integration with a limited grant': false,
+    'integration with all resources': false,
   },
   authenticated: {
     guest: false,
@@ -94,6 +110,9 @@ const EXPECTED: Record<string, Record<Caller, true | false | readonly Store[]>> 
     'customer of website 2': true,
     'admin with a limited role': true,
     'admin with Magento_Backend::all': true,
+    // Not an integration: these routes manage sign-in sessions, which an integration does not have.
+    'integration with a limited grant': false,
+    'integration with all resources': false,
   },
   'Magento_Customer::customer': {
     guest: false,
@@ -101,6 +120,8 @@ const EXPECTED: Record<string, Record<Caller, true | false | readonly Store[]>> 
     'customer of website 2': false,
     'admin with a limited role': true,
     'admin with Magento_Backend::all': true,
+    'integration with a limited grant': true,
+    'integration with all resources': true,
   },
   'Magento_Customer::manage': {
     guest: false,
@@ -108,6 +129,8 @@ const EXPECTED: Record<string, Record<Caller, true | false | readonly Store[]>> 
     'customer of website 2': false,
     'admin with a limited role': false,
     'admin with Magento_Backend::all': true,
+    'integration with a limited grant': false,
+    'integration with all resources': true,
   },
 };
 
@@ -165,7 +188,7 @@ describe('special resources', () => {
   });
 
   it('a table that leaves out a kind of caller does not compile', () => {
-    // @ts-expect-error: `admin` is missing, so every special resource must say whether it admits one.
+    // @ts-expect-error: `admin` and `integration` are missing, so every special resource must say whether it admits one.
     const incomplete: PerKind<boolean> = { guest: () => true, customer: () => true };
     assert.ok(incomplete);
   });
