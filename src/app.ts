@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
+import { AddressThrottle } from './auth/address-throttle.ts';
 import { AppError } from './errors.ts';
 import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
@@ -12,7 +12,9 @@ import { registerHealth } from './http/health.ts';
 import { newRequestId, registerGracefulClose, registerRequestIds } from './http/lifecycle.ts';
 import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
+import { registerOAuthEndpoints } from './http/oauth-endpoints.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
+import { newReportId } from './http/report-id.ts';
 import { createSchemaEndpoint, schemaStore } from './http/schema-endpoint.ts';
 import { registerSwaggerUi } from './http/swagger-ui.ts';
 import type { Keyway } from './keyway.ts';
@@ -52,7 +54,13 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     // A silent logger still costs a child logger per request; none at all costs nothing.
     ...(options.logger && options.logger.level !== 'silent' ? { loggerInstance: options.logger } : { logger: false }),
   });
-  const deps: DispatchDeps = { ...keyway, directory: keyway.stores.directory };
+  // Failed OAuth checks count per address with failed sign-ins, in the same counters.
+  const addresses = new AddressThrottle({ ...keyway, throttle: keyway.stores.throttle });
+  const deps: DispatchDeps = {
+    ...keyway,
+    directory: keyway.stores.directory,
+    signedCalls: { integrations: keyway.integrationStore, addresses, logger: keyway.logger },
+  };
   app.decorateRequest('apiRoute', null);
   registerRequestIds(app);
   registerGracefulClose(app);
@@ -108,6 +116,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
         },
         body: Buffer.isBuffer(request.body) ? request.body : undefined,
         ip: request.ip,
+        origin: { scheme: request.protocol, host: request.headers.host ?? '', target: request.url },
         responseHeaders,
       };
       let result: unknown;
@@ -124,6 +133,12 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   };
 
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'], url: '*', handler: handle });
+  registerOAuthEndpoints(app, {
+    store: keyway.integrationStore,
+    addresses,
+    bodyLimit,
+    contentTypeOf: (request) => contentTypes.get(request.raw),
+  });
   app.setNotFoundHandler(handle);
   app.setErrorHandler((error, request, reply) => {
     send(
@@ -155,7 +170,7 @@ function send(reply: FastifyReply, error: unknown, format: BodyFormat, request: 
   if (error instanceof AppError) {
     appError = error;
   } else {
-    const reportId = randomBytes(7).toString('hex').slice(0, 13);
+    const reportId = newReportId();
     request.log.error({ err: error, reportId }, 'internal error');
     appError = new AppError('internalError', [reportId]);
   }

@@ -62,19 +62,39 @@ export class AddressThrottle {
         .pruneAddresses(now)
         .catch((err: unknown) => logger.error({ err }, 'address counter cleanup failed'));
     }
-    if ('throttledUntil' in result) {
-      const retryAfter = Math.max(1, Math.ceil((result.throttledUntil - now) / 1000));
-      logger.warn(
-        { event: 'address_throttled', userType, username, ip, retryAfter },
-        'token request refused: too many failures from this address',
-      );
-      throw new AppError('tooManyAttempts', undefined, [], { 'Retry-After': String(retryAfter) });
-    }
+    if ('throttledUntil' in result) this.refuse(result.throttledUntil, now, ip, userType, username);
     return result;
   }
 
   /** Hands back the slot of an attempt that succeeded. */
   async release(reservation: AddressReservation | undefined): Promise<void> {
     if (reservation) await this.deps.throttle.releaseAddress(reservation);
+  }
+
+  /**
+   * Throws the 429 when `ip` has already used up its failures, without counting anything. For checks that
+   * count only their failures afterwards (`countFailure`), so that a success costs one read and no write.
+   */
+  async refuseIfThrottled(ip: string | null, userType: string, username: string): Promise<void> {
+    const { throttle, settings, clock } = this.deps;
+    const maxFailures = settings.int('webapi/throttle/address_max_failures');
+    if (ip === null || maxFailures <= 0) return;
+    const now = clock.now();
+    const until = await throttle.addressThrottledUntil(addressKey(ip), now, maxFailures);
+    if (until !== undefined) this.refuse(until, now, ip, userType, username);
+  }
+
+  /** Counts one failure of `ip`; throws the 429 instead when the address has no failures left. */
+  async countFailure(ip: string | null, userType: string, username: string): Promise<void> {
+    await this.reserve(ip, userType, username);
+  }
+
+  private refuse(throttledUntil: number, now: number, ip: string, userType: string, username: string): never {
+    const retryAfter = Math.max(1, Math.ceil((throttledUntil - now) / 1000));
+    this.deps.logger.warn(
+      { event: 'address_throttled', userType, username, ip, retryAfter },
+      'token request refused: too many failures from this address',
+    );
+    throw new AppError('tooManyAttempts', undefined, [], { 'Retry-After': String(retryAfter) });
   }
 }

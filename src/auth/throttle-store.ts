@@ -37,6 +37,11 @@ export interface ThrottleStore {
   ): Promise<AddressReservation | { throttledUntil: number }>;
   /** Hands a slot back: the attempt succeeded, and only failures count. */
   releaseAddress(reservation: AddressReservation): Promise<void>;
+  /**
+   * When the address's window ends if it already holds `maxFailures` failures in it; undefined otherwise. A read
+   * only, for checks that count only their failures (signed OAuth calls) and must not write on every success.
+   */
+  addressThrottledUntil(address: string, now: number, maxFailures: number): Promise<number | undefined>;
   /** Deletes address counters whose window has ended. */
   pruneAddresses(now: number): Promise<void>;
 }

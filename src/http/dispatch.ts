@@ -11,8 +11,12 @@ import type { RouteTable } from '../webapi/route-table.ts';
 import { resolveApiPath } from './api-path.ts';
 import { authorize, isAllowed } from './authorize.ts';
 import { bearerToken } from './bearer.ts';
+import type { RequestOrigin } from './oauth-request.ts';
 import { decodeBody, mergeInput } from './request-input.ts';
-import { challenge } from './www-authenticate.ts';
+import { authenticateSignedCall, type SignedCallDeps } from './signed-call.ts';
+import { challenge, oauthChallenge } from './www-authenticate.ts';
+import { tokenOptional } from '../webapi/special-resources.ts';
+import type { Principal } from '../auth/principal.ts';
 
 /** What the dispatcher needs from the request; the Fastify glue fills it in. */
 export interface ApiRequest {
@@ -22,6 +26,8 @@ export interface ApiRequest {
   headers: { authorization?: string; 'content-type'?: string; 'user-agent'?: string };
   body: Buffer | undefined;
   ip: string;
+  /** Scheme, Host and raw target, which a request signed with OAuth 1.0a signs. */
+  origin: RequestOrigin;
   /** Where a service's response headers (such as `expires_in`) are collected for the edge to send. */
   responseHeaders?: Record<string, string>;
   /** Set by dispatch once a route matched, so the edge can label the request without matching again. */
@@ -34,6 +40,8 @@ export interface DispatchDeps {
   tokens: TokenService;
   directory: StoreDirectory;
   settings: Settings;
+  /** Verifies REST calls signed with OAuth 1.0a. */
+  signedCalls: SignedCallDeps;
 }
 
 const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
@@ -50,7 +58,7 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
   if (!match) throw new AppError('routeNotFound');
   request.route = match.route;
   const presented = bearerToken(request.headers.authorization);
-  const principal = await deps.tokens.authenticate(presented);
+  const principal = await authenticate(request, match.route, presented, deps);
   try {
     authorize(principal, match.route.resources, target.store);
     const service = deps.services.get(serviceKey(match.route.serviceClass, match.route.serviceMethod));
@@ -80,4 +88,33 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
       insufficientScopeAs403: deps.settings.flag('webapi/auth/insufficient_scope_403'),
     });
   }
+}
+
+/**
+ * Magento's user-context chain: a Bearer token first, then an OAuth 1.0a signature, else a guest. As in Magento,
+ * the signature is never evaluated on a route any guest may call: the user context is consulted only when a
+ * resource other than `anonymous` is checked, so a broken OAuth header there neither fails nor counts.
+ */
+async function authenticate(
+  request: ApiRequest,
+  route: Route,
+  presented: string | undefined,
+  deps: DispatchDeps,
+): Promise<Principal> {
+  if (presented === undefined && !tokenOptional(route.resources)) {
+    const input = {
+      method: request.method,
+      origin: request.origin,
+      authorization: request.headers.authorization,
+      contentType: request.headers['content-type'],
+      body: request.body,
+    };
+    try {
+      const signed = await authenticateSignedCall(input, request.ip, deps.signedCalls);
+      if (signed) return signed;
+    } catch (error) {
+      throw error instanceof AppError ? oauthChallenge(error, deps.settings.get('webapi/auth/realm')) : error;
+    }
+  }
+  return deps.tokens.authenticate(presented);
 }

@@ -25,3 +25,12 @@ export function challenge(
     'WWW-Authenticate': refused ? `${realm}, error="invalid_token"` : realm,
   });
 }
+
+/** A refused OAuth 1.0a signature: its 401 carries the OAuth challenge (OAuth 1.0 §5.4.2) rather than Bearer's. */
+export function oauthChallenge(error: AppError, realm: string): AppError {
+  if (error.status !== 401) return error;
+  return new AppError(error.code, error.parameters, error.errors, {
+    ...error.headers,
+    'WWW-Authenticate': `OAuth realm="${realm.replace(/["\\]/g, '')}"`,
+  });
+}

@@ -125,6 +125,14 @@ export class SqlThrottleStore implements ThrottleStore {
     await this.db.run(RELEASE_ADDRESS, [address, windowEndsAt]);
   }
 
+  async addressThrottledUntil(address: string, now: number, maxFailures: number): Promise<number | undefined> {
+    const row = await this.db.get<{ window_ends_at: number }>(
+      'SELECT window_ends_at FROM oauth_token_address_log WHERE address = ? AND window_ends_at > ? AND failures_count >= ?',
+      [address, now, maxFailures],
+    );
+    return row?.window_ends_at;
+  }
+
   async pruneAddresses(now: number): Promise<void> {
     await this.db.run('DELETE FROM oauth_token_address_log WHERE window_ends_at <= ?', [now]);
   }
