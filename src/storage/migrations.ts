@@ -83,6 +83,18 @@ ALTER TABLE oauth_token_request_log ADD COLUMN pending_expires_at BIGINT NOT NUL
 CREATE TABLE keyway_key_check (id SMALLINT PRIMARY KEY, check_value TEXT NOT NULL);
 `,
   },
+  {
+    // JWT user tokens. jwt_auth_revoked is Magento's table as is (one revoke_before per user, in seconds), so a
+    // shop's rows can be copied over; expires_at marks the session records of JWTs, which end with their exp
+    // claim rather than with the opaque-token lifetime setting (NULL for opaque tokens).
+    version: 7,
+    sql: `
+CREATE TABLE jwt_auth_revoked (user_type_id INTEGER NOT NULL, user_id BIGINT NOT NULL,
+  revoke_before BIGINT NOT NULL, PRIMARY KEY (user_type_id, user_id));
+ALTER TABLE oauth_token ADD COLUMN expires_at BIGINT;
+CREATE INDEX oauth_token_expires ON oauth_token (expires_at);
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

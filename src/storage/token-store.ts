@@ -9,6 +9,7 @@ interface OwnerRow {
   user_id: number;
   created_at: number;
   last_used_at: number | null;
+  expires_at: number | null;
   website_id: number | null;
   group_id: number | null;
   store_id: number | null;
@@ -16,7 +17,7 @@ interface OwnerRow {
 }
 
 const FIND_BY_DIGEST = `
-SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, c.website_id, c.group_id, c.store_id, a.role_id
+SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, t.expires_at, c.website_id, c.group_id, c.store_id, a.role_id
 FROM oauth_token t
 LEFT JOIN customer_entity c ON t.user_type = 3 AND c.entity_id = t.user_id AND c.is_active = 1
 LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_active = 1
@@ -37,9 +38,9 @@ export class SqlTokenStore implements TokenStore {
 
   async insert(token: NewToken): Promise<number> {
     const row = await this.db.get<{ token_id: number }>(
-      `INSERT INTO oauth_token (digest, user_type, user_id, created_at, ip, user_agent)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING token_id`,
-      [token.digest, token.userType, token.userId, token.createdAt, token.ip, token.userAgent],
+      `INSERT INTO oauth_token (digest, user_type, user_id, created_at, ip, user_agent, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING token_id`,
+      [token.digest, token.userType, token.userId, token.createdAt, token.ip, token.userAgent, token.expiresAt ?? null],
     );
     return row!.token_id;
   }
@@ -53,6 +54,7 @@ export class SqlTokenStore implements TokenStore {
       userId: row.user_id,
       createdAt: row.created_at,
       lastUsedAt: row.last_used_at,
+      expiresAt: row.expires_at,
       customer:
         row.website_id === null ? null : { websiteId: row.website_id, groupId: row.group_id!, storeId: row.store_id! },
       admin: row.role_id === null ? null : { roleId: row.role_id },
@@ -72,8 +74,9 @@ export class SqlTokenStore implements TokenStore {
       last_used_at: number | null;
       ip: string | null;
       user_agent: string | null;
+      expires_at: number | null;
     }>(
-      `SELECT token_id, created_at, last_used_at, ip, user_agent FROM oauth_token
+      `SELECT token_id, created_at, last_used_at, ip, user_agent, expires_at FROM oauth_token
        WHERE user_type = ? AND user_id = ? ORDER BY created_at DESC, token_id DESC`,
       [userType, userId],
     );
@@ -83,6 +86,7 @@ export class SqlTokenStore implements TokenStore {
       lastUsedAt: row.last_used_at,
       ip: row.ip,
       userAgent: row.user_agent,
+      expiresAt: row.expires_at,
     }));
   }
 
@@ -108,10 +112,16 @@ export class SqlTokenStore implements TokenStore {
   }
 
   async deleteIssuedBefore(userType: UserType, createdBefore: number): Promise<number> {
-    const result = await this.db.run('DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ?', [
-      userType,
-      createdBefore,
-    ]);
+    // JWT records end with their own exp (deleteEndedBy), whatever the opaque lifetime says.
+    const result = await this.db.run(
+      'DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ? AND expires_at IS NULL',
+      [userType, createdBefore],
+    );
     return result.changes;
+  }
+
+  async deleteEndedBy(now: number): Promise<number> {
+    return (await this.db.run('DELETE FROM oauth_token WHERE expires_at IS NOT NULL AND expires_at <= ?', [now]))
+      .changes;
   }
 }
