@@ -22,8 +22,8 @@ describe('forged and broken JWTs are guests', () => {
     await s.keyway.settings.set('webapi/token/format', 'jwt');
     const iat = seconds(s.clock.now());
     const key = paddedKey(TEST_KEY);
-    const admin = { uid: 1, utypid: 2, iat, exp: iat + 3600 };
-    const customer = { uid: 1, utypid: 3, iat, exp: iat + 3600 };
+    const admin = { uid: 1, utypid: 2 as const, iat, exp: iat + 3600 };
+    const customer = { uid: 1, utypid: 3 as const, iat, exp: iat + 3600 };
     const good = magentoToken(admin);
     const own = await s.adminToken();
     const [ownHeader, , ownSignature] = own.split('.');
