@@ -116,8 +116,14 @@ describe('forged and broken JWTs are guests', () => {
     const { tokens, userFacts } = s.keyway.stores;
     const findByDigest = tokens.findByDigest.bind(tokens);
     const factsOf = userFacts.factsOf.bind(userFacts);
-    tokens.findByDigest = (digest) => (reads++, findByDigest(digest));
-    userFacts.factsOf = (type, id) => (reads++, factsOf(type, id));
+    tokens.findByDigest = (digest) => {
+      reads++;
+      return findByDigest(digest);
+    };
+    userFacts.factsOf = (type, id) => {
+      reads++;
+      return factsOf(type, id);
+    };
     try {
       const unsigned = Object.entries(forged).filter(
         ([label]) => !/jti Keyway never|does not exist|uid as|exp|uid 0|integration|missing|payload/.test(label),
