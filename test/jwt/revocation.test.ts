@@ -2,6 +2,7 @@
 // In JWT mode every path that revokes today ends earlier JWTs of both kinds (Keyway's, through their session
 // records; Magento's, through jwt_auth_revoked) and none issued later, the same second included for Keyway's.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { CUSTOMER, createTestServer, type TestServer } from '../helpers/test-app.ts';
 import { magentoToken, seconds } from './magento-token.ts';
@@ -181,6 +182,19 @@ describe('JWT sessions', () => {
     assert.equal(await me(magento), 401);
     assert.equal(await me(other), 401);
     assert.equal(await me(own), 200, "Keyway's own JWT has its record and lives on");
+  });
+
+  it('a JWT is stored as its SHA-256 digest, never as the token or its signature', async () => {
+    const token = await s.customerToken();
+    let dump = '';
+    for (const table of ['oauth_token', 'jwt_auth_revoked', 'core_config_data']) {
+      for (const row of await s.keyway.stores.driver.all<Record<string, unknown>>(`SELECT * FROM ${table}`)) {
+        dump += `${JSON.stringify(row)}\n`;
+      }
+    }
+    assert.equal(dump.includes(token.split('.')[2]!), false);
+    assert.equal(dump.includes(token.split('.')[1]!), false);
+    assert.equal(dump.includes(createHash('sha256').update(token).digest('hex')), true);
   });
 
   it('the expired-token sweep removes records of ended JWTs only', async () => {
