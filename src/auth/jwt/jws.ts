@@ -35,12 +35,21 @@ export class JwtKeyring {
     const id = `${alg}:${index}`;
     let key = this.imported.get(id);
     if (!key) {
-      const secret = magentoJwtSecret(this.list.keys[index]!);
-      key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: HASH[alg] }, false, ['sign', 'verify']);
+      key = importHmacKey(magentoJwtSecret(this.list.keys[index]!), alg);
       this.imported.set(id, key);
     }
     return key;
   }
+}
+
+/**
+ * Imports Magento's 2048-byte secret as an HMAC key. HMAC (RFC 2104) first hashes any key longer than the hash's
+ * block (64 or 128 bytes), so the key's digest is imported instead: the same MAC, without hashing 2 KiB again
+ * on every verification.
+ */
+async function importHmacKey(secret: Uint8Array<ArrayBuffer>, alg: JwtAlgorithm): Promise<CryptoKey> {
+  const shortened = await crypto.subtle.digest(HASH[alg], secret);
+  return crypto.subtle.importKey('raw', shortened, { name: 'HMAC', hash: HASH[alg] }, false, ['sign', 'verify']);
 }
 
 /** Signs claims as Magento's JwsManager does: compact form, protected header exactly `{"kid":"1","alg":...}`. */

@@ -57,16 +57,21 @@ export class JwtTokens {
     if (!looksLikeJwt(presented)) return undefined;
     const alg = jwtAlgorithm(this.settings);
     if (!headerAccepted(presented, alg)) return undefined;
-    const mayUseOlderKeys = unverifiedClaims(presented)?.jti !== undefined;
-    const indexes = mayUseOlderKeys ? this.keyring.newestFirst : [this.keyring.currentIndex];
-    for (const index of indexes) {
-      const payload = await verifyJws(presented, alg, await this.keyring.key(alg, index));
-      if (!payload) continue;
-      const claims = parseClaims(payload);
-      if (!claims || claims.exp <= Math.floor(nowMs / 1000)) return undefined;
-      if (index !== this.keyring.currentIndex && claims.jti === undefined) return undefined;
-      return { claims, digest: digestToken(presented as RawToken) };
+    const current = this.keyring.currentIndex;
+    const payload = await verifyJws(presented, alg, await this.keyring.key(alg, current));
+    if (payload) return this.accept(presented, parseClaims(payload), nowMs);
+    if (this.keyring.newestFirst.length === 1 || unverifiedClaims(presented)?.jti === undefined) return undefined;
+    for (const index of this.keyring.newestFirst.slice(1)) {
+      const older = await verifyJws(presented, alg, await this.keyring.key(alg, index));
+      if (!older) continue;
+      const claims = parseClaims(older);
+      return claims?.jti === undefined ? undefined : this.accept(presented, claims, nowMs);
     }
     return undefined;
+  }
+
+  private accept(presented: string, claims: JwtClaims | undefined, nowMs: number): ReadJwt | undefined {
+    if (!claims || claims.exp <= Math.floor(nowMs / 1000)) return undefined;
+    return { claims, digest: digestToken(presented as RawToken) };
   }
 }
