@@ -31,6 +31,7 @@ export class JwtKeyring {
     return this.list.currentIndex;
   }
 
+  /** The HMAC key of the key string at `index` for `alg`, imported on first use. */
   key(alg: JwtAlgorithm, index: number): Promise<CryptoKey> {
     const id = `${alg}:${index}`;
     let key = this.imported.get(id);
