@@ -1,5 +1,5 @@
 // One scenario against a Keyway server started with --cpu-prof, then the profile's summary.
-// `node --import tsx bench/profile.ts <baseline|guest|customer_me|admin_customer|login|storm|scale> [--backend postgres]
+// `node --import tsx bench/profile.ts <baseline|guest|customer_me|customer_me_jwt|admin_customer|login|storm|scale> [--backend postgres]
 //  [--duration S] [--connections N] [--tokens N] [--no-pin] [--top N] [--callers FUNCTION]`
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { load, type LoadSpec } from './load.ts';
 import { killAll, ROOT, startBaseline, startKeyway } from './processes.ts';
 import { summarise, type Window } from './profile-summary.ts';
 import * as requests from './scenarios.ts';
-import { seedDatabase, seedThroughApi, type Seed } from './seed.ts';
+import { seedDatabase, seedJwt, seedThroughApi, type Seed } from './seed.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +30,7 @@ const loads: Record<string, (base: requests.Base, seed: Seed) => LoadSpec[]> = {
   baseline: (base) => [requests.baseline(base)],
   guest: (base) => [requests.guest(base)],
   customer_me: (base, seed) => [requests.customerMe(base, seed)],
+  customer_me_jwt: (base, seed) => [requests.customerMeJwt(base, seed)],
   admin_customer: (base, seed) => [requests.adminCustomer(base, seed)],
   login: (base, seed) => [requests.login(base, seed)],
   storm: (base, seed) => [requests.login(base, seed), requests.customerMe(base, seed)],
@@ -65,6 +66,7 @@ try {
   const seeding = await startKeyway(db.url);
   const seed = await seedThroughApi(seeding.url, connections);
   await seeding.stop();
+  await seedJwt(db.url, seed);
   if (scenario === 'scale') await db.setTokenCount(Number(args.tokens), seed.me.id);
 
   // The server gets CPU 1 and this process (the load generator) CPU 0: on a shared core the generator would

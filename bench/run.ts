@@ -9,7 +9,7 @@ import { killAll, startBaseline, startKeyway, type ServerChild } from './process
 import { writeResults, type Scenario } from './report.ts';
 import { measureScale } from './scale.ts';
 import * as requests from './scenarios.ts';
-import { seedDatabase, seedThroughApi } from './seed.ts';
+import { seedDatabase, seedJwt, seedThroughApi } from './seed.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -91,6 +91,7 @@ try {
   await seedDatabase(db.url);
   const server = await startKeyway(db.url);
   const seed = await seedThroughApi(server.url, connections);
+  await seedJwt(db.url, seed);
   const base = { url: server.url, connections, durationS };
   meter.mark();
 
@@ -107,6 +108,13 @@ try {
     what: requests.ROUTES.customer_me,
     target: '≥ 0.6',
     met: vsBaseline(me.rps) >= 0.6,
+  });
+  const meJwt = await checked('customer_me_jwt', requests.customerMeJwt(base, seed), server);
+  add('customer_me_jwt', meJwt, {
+    ratio: vsBaseline(meJwt.rps),
+    what: `${requests.ROUTES.customer_me_jwt}; ${(meJwt.rps / me.rps).toFixed(2)} of customer_me`,
+    target: '≥ 0.6',
+    met: vsBaseline(meJwt.rps) >= 0.6,
   });
   const admin = await checked('admin_customer', requests.adminCustomer(base, seed), server);
   add('admin_customer', admin, {

@@ -10,6 +10,7 @@ export const ROUTES = {
   baseline: 'GET / (constant JSON, bare Fastify)',
   guest: 'POST /rest/V1/customers/isEmailAvailable (anonymous, no database read)',
   customer_me: 'GET /rest/V1/customers/me, customer token',
+  customer_me_jwt: 'GET /rest/V1/customers/me, customer JWT (HS256)',
   admin_customer: 'GET /rest/V1/customers/:id, admin token, role with Magento_Customer::customer only',
   hasher: 'argon2id verify (m=19456, t=2, p=1) in-process, same concurrency as login',
   login: 'POST /rest/V1/integration/customer/token, one customer per connection',
@@ -31,6 +32,12 @@ export function guest(base: Base): LoadSpec {
 
 export function customerMe(base: Base, seed: Seed): LoadSpec {
   return { ...base, path: '/rest/V1/customers/me', headers: { authorization: `Bearer ${seed.me.token}` } };
+}
+
+/** customers/me with the same customer's JWT: the signature check on top of the same cached session record. */
+export function customerMeJwt(base: Base, seed: Seed): LoadSpec {
+  if (!seed.meJwt) throw new Error('customer_me_jwt needs seedJwt first');
+  return { ...base, path: '/rest/V1/customers/me', headers: { authorization: `Bearer ${seed.meJwt}` } };
 }
 
 export function adminCustomer(base: Base, seed: Seed): LoadSpec {

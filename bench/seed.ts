@@ -1,5 +1,6 @@
 // Accounts and tokens for the scenarios. The limited role is made through the library, as `keyway
 // admin:role:create` would; everything a client can do is done through the server's own API.
+import { UserType } from '../src/auth/principal.ts';
 import { createKeyway } from '../src/keyway.ts';
 
 export const PASSWORD = 'Bench-pass-123';
@@ -12,6 +13,23 @@ export interface Seed {
   loginEmails: string[];
   /** An admin whose role allows only Magento_Customer::customer. */
   adminToken: string;
+  /** The same customer's JWT, once `seedJwt` has issued it. */
+  meJwt?: string;
+}
+
+/**
+ * Issues the `customers/me` customer a JWT through the library on the server's database and key (both runs
+ * use var/keyway.key), the format switched on just for it: the server reads JWTs whatever the setting says.
+ */
+export async function seedJwt(databaseUrl: string, seed: Seed): Promise<void> {
+  const keyway = await createKeyway({ databaseUrl, subscribe: false });
+  try {
+    await keyway.settings.set('webapi/token/format', 'jwt');
+    seed.meJwt = await keyway.tokens.issue(UserType.CUSTOMER, seed.me.id, { ip: null, userAgent: 'bench' });
+  } finally {
+    await keyway.settings.set('webapi/token/format', 'opaque');
+    await keyway.close();
+  }
 }
 
 /** Before the server starts: the role and the admin user in it. */

@@ -136,6 +136,9 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       clock,
       cache: cache.caches,
       events: authEvents,
+      keys,
+      users: stores.userFacts,
+      userCache: cache.caches,
     });
     const caches = cache;
     const login = new LoginService({ ...stores, hasher, tokens, settings, clock, logger, events: authEvents });

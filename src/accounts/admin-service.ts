@@ -100,7 +100,8 @@ export class AdminService {
   async setAdminActive(username: string, active: boolean): Promise<void> {
     const admin = await this.deps.admins.findByUsername(username);
     if (!admin) throw new AccountError(`There is no admin user named "${username}"`);
-    await this.deps.revocations.forget(await this.deps.admins.setActive(admin.user_id, active));
+    const revoked = await this.deps.admins.setActive(admin.user_id, active);
+    if (!active) await this.deps.revocations.endSessions(UserType.ADMIN, admin.user_id, revoked);
   }
 
   /** Enables or disables a customer by email (in every website that has it); disabling revokes its tokens. */
@@ -110,7 +111,8 @@ export class AdminService {
       const customer = await this.deps.customers.findByEmail(websiteId, email);
       if (!customer) continue;
       found = true;
-      await this.deps.revocations.forget(await this.deps.customers.setActive(customer.entity_id, active));
+      const revoked = await this.deps.customers.setActive(customer.entity_id, active);
+      if (!active) await this.deps.revocations.endSessions(UserType.CUSTOMER, customer.entity_id, revoked);
     }
     if (!found) throw new AccountError(`There is no customer with the email "${email}"`);
   }

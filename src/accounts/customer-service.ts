@@ -116,7 +116,7 @@ export class CustomerService {
   async deleteById(customerId: number): Promise<boolean> {
     const revoked = await this.deps.customers.delete(customerId);
     if (!revoked) throw this.notFound(customerId);
-    await this.deps.revocations.forget(revoked);
+    await this.deps.revocations.endSessions(UserType.CUSTOMER, customerId, revoked);
     return true;
   }
 
@@ -165,7 +165,7 @@ export class CustomerService {
     checkPasswordIsNotEmail(next, customer.email);
     checkPasswordStrength(next, this.passwordRules());
     const revoked = await customers.changePassword(customerId, await hasher.hash(next), keepTokenId);
-    await this.deps.revocations.forget(revoked);
+    await this.deps.revocations.endSessions(UserType.CUSTOMER, customerId, revoked);
     await customers.resetPasswordFailures(customerId);
     return true;
   }

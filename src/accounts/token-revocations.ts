@@ -5,6 +5,11 @@ import type { TokenDigest } from '../auth/token.ts';
 export interface TokenRevocations {
   /** Drops digests the store has just revoked from every cache. */
   forget(digests: readonly TokenDigest[]): Promise<void>;
+  /**
+   * After the store revoked all of a user's tokens (`revoked`, their digests; all but the caller's on a
+   * password change): also ends the user's JWTs that have no record (Magento's revoke_before), everywhere.
+   */
+  endSessions(userType: UserType, userId: number, revoked: readonly TokenDigest[]): Promise<void>;
   /** Drops a user's live tokens from the caches, because their website, group or role changed. */
   forgetUser(userType: UserType, userId: number): Promise<void>;
 }

@@ -71,7 +71,7 @@ export function customerServices(customers: CustomerService): Record<string, Ser
           customerId,
           currentPassword,
           newPassword,
-          principal.kind === 'customer' ? principal.tokenId : undefined,
+          principal.kind === 'customer' ? (principal.tokenId ?? undefined) : undefined,
         ),
     }),
     [`${ACCOUNTS}::isEmailAvailable`]: defineService({

@@ -90,7 +90,10 @@ export function tokenManagementServices(
           principal.kind === 'customer'
             ? [UserType.CUSTOMER, principal.customerId]
             : [UserType.ADMIN, principal.adminId];
-        return tokens.revokeOne(userType, userId, principal.tokenId);
+        if (principal.tokenId !== null) return tokens.revokeOne(userType, userId, principal.tokenId);
+        // A JWT Magento signed has no record to delete: revoke_before ends it, with the user's other such tokens.
+        await tokens.endSessions(userType, userId, []);
+        return true;
       },
     }),
     [`${SERVICE}::getCustomerTokens`]: listOwn(UserType.CUSTOMER, 'customerId', async (id) => {

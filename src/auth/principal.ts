@@ -13,7 +13,8 @@ export interface CustomerPrincipal {
   websiteId: number;
   groupId: number;
   storeId: number;
-  tokenId: number;
+  /** The token's session record; null for a JWT Keyway holds no record of (one Magento signed). */
+  tokenId: number | null;
 }
 export interface AdminPrincipal {
   kind: 'admin';
@@ -21,7 +22,8 @@ export interface AdminPrincipal {
   roleId: number;
   /** The ACL resource ids the admin's role allows; `Magento_Backend::all` allows everything. */
   resources: ReadonlySet<string>;
-  tokenId: number;
+  /** The token's session record; null for a JWT Keyway holds no record of (one Magento signed). */
+  tokenId: number | null;
 }
 
 /**

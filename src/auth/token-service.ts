@@ -1,6 +1,17 @@
 import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
+import type { KeyList } from '../crypto/key-list.ts';
 import type { AuthEvents } from './auth-events.ts';
+import { looksLikeJwt } from './jwt/jws.ts';
+import { jwtLifetimeMinutes, tokenFormat } from './jwt/jwt-settings.ts';
+import { JwtTokens, type ReadJwt } from './jwt/jwt-tokens.ts';
+import {
+  noUserFactsCache,
+  survivesRevocation,
+  userKey,
+  type UserFactsCache,
+  type UserFactsStore,
+} from './jwt/user-facts.ts';
 import { GUEST, UserType, type Principal, type SignInUserType } from './principal.ts';
 import type { RoleResources } from './role-resources.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
@@ -35,6 +46,12 @@ export interface SessionView extends TokenSession {
   expiresAt: number | null;
 }
 
+/**
+ * Who holds a presented token and until when. `tokenId` is null for a JWT with no session record here (one
+ * Magento signed): it cannot be listed or revoked alone, only with all of its user's recordless tokens.
+ */
+type Holder = Omit<TokenOwner, 'tokenId'> & { tokenId: number | null };
+
 export interface TokenServiceDeps {
   tokens: TokenStore;
   roles: RoleResources;
@@ -44,6 +61,12 @@ export interface TokenServiceDeps {
   cache?: TokenCache;
   /** Told how many tokens each revocation removed, for the metrics. */
   events?: Pick<AuthEvents, 'onTokensRevoked'>;
+  /** Keyway's key list: the last key signs JWTs, as Magento's last crypt/key does. */
+  keys: KeyList;
+  /** Magento's `jwt_auth_revoked` and the user facts recordless JWTs are checked against. */
+  users: UserFactsStore;
+  /** In front of `users`; none means every recordless JWT reads them. */
+  userCache?: UserFactsCache;
 }
 
 /** Issues, reads and revokes bearer tokens. Only digests reach the store. */
@@ -54,6 +77,9 @@ export class TokenService {
   private readonly clock: Clock;
   private readonly cache: TokenCache;
   private readonly events: Pick<AuthEvents, 'onTokensRevoked'>;
+  private readonly jwt: JwtTokens;
+  private readonly users: UserFactsStore;
+  private readonly userCache: UserFactsCache;
 
   constructor(deps: TokenServiceDeps) {
     this.tokens = deps.tokens;
@@ -62,16 +88,25 @@ export class TokenService {
     this.clock = deps.clock;
     this.cache = deps.cache ?? noTokenCache;
     this.events = deps.events ?? { onTokensRevoked() {} };
+    this.jwt = new JwtTokens(deps.keys, deps.settings);
+    this.users = deps.users;
+    this.userCache = deps.userCache ?? noUserFactsCache;
   }
 
-  /** A new token for a user who has just proved who they are; only its digest is stored. */
-  async issue(userType: UserType, userId: number, meta: RequestMeta): Promise<RawToken> {
-    const token = generateToken();
+  /**
+   * A new token for a user who has just proved who they are, in the configured format; only its digest is
+   * stored. A JWT gets the same record an opaque token does, so it can be listed and revoked alone.
+   */
+  async issue(userType: SignInUserType, userId: number, meta: RequestMeta): Promise<RawToken> {
+    const now = this.clock.now();
+    const jwt = tokenFormat(this.settings) === 'jwt' ? await this.jwt.mint(userType, userId, now) : undefined;
+    const token = jwt?.token ?? generateToken();
     await this.tokens.insert({
-      digest: digestToken(token),
+      digest: jwt?.digest ?? digestToken(token),
       userType,
       userId,
-      createdAt: this.clock.now(),
+      createdAt: now,
+      expiresAt: jwt?.expiresAt ?? null,
       ip: meta.ip,
       userAgent: meta.userAgent === null ? null : meta.userAgent.slice(0, USER_AGENT_LIMIT),
     });
@@ -89,7 +124,8 @@ export class TokenService {
     if (owner.userType === UserType.CUSTOMER && owner.customer) {
       return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
     }
-    if (owner.integration) {
+    // An integration's token always has its row: Magento signs no JWT for an integration.
+    if (owner.integration && owner.tokenId !== null) {
       return {
         kind: 'integration',
         integrationId: owner.userId,
@@ -105,7 +141,7 @@ export class TokenService {
   async introspect(presented: string): Promise<Introspection> {
     const owner = await this.lookup(presented);
     if (!owner) return { active: false };
-    const expiresAt = this.expiresAt(owner.userType, owner.createdAt);
+    const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
     return {
       active: true,
       user_type: USER_TYPE_NAMES[owner.userType],
@@ -119,7 +155,7 @@ export class TokenService {
   async sessions(userType: UserType, userId: number): Promise<SessionView[]> {
     const now = this.clock.now();
     return (await this.tokens.listFor(userType, userId)).flatMap((session) => {
-      const expiresAt = this.expiresAt(userType, session.createdAt);
+      const expiresAt = session.expiresAt ?? this.expiresAt(userType, session.createdAt);
       if (expiresAt !== undefined && expiresAt <= now) return [];
       return [{ ...session, expiresAt: expiresAt ?? null }];
     });
@@ -135,23 +171,70 @@ export class TokenService {
 
   /** Seconds a token issued now will live, or undefined when tokens of that type never expire. */
   lifetimeSeconds(userType: SignInUserType): number | undefined {
+    if (tokenFormat(this.settings) === 'jwt') return jwtLifetimeMinutes(this.settings, userType) * 60;
     const lifetime = this.settings.lifetimeMs(LIFETIME_SETTING[userType]);
     return lifetime === undefined ? undefined : Math.round(lifetime / 1000);
   }
 
-  /** The owner of a live token, through the caches; undefined for anything that is not one. */
-  private async lookup(presented: string | undefined): Promise<TokenOwner | undefined> {
-    const token = presented === undefined ? undefined : asRawToken(presented);
+  /** The holder of a live token of either format, through the caches; undefined for anything that is not one. */
+  private async lookup(presented: string | undefined): Promise<Holder | undefined> {
+    if (presented === undefined) return undefined;
+    // Both formats are read whatever the format setting says, so switching it never ends a live token.
+    if (looksLikeJwt(presented)) return this.lookupJwt(presented);
+    const token = asRawToken(presented);
     if (!token) return undefined;
-    const digest = digestToken(token);
+    const owner = await this.ownerOf(digestToken(token));
+    if (!owner || this.hasExpired(owner)) return undefined;
+    return this.mayAct(owner) ? owner : undefined;
+  }
+
+  /** A stored token's owner, through the caches. */
+  private async ownerOf(digest: TokenDigest): Promise<TokenOwner | undefined> {
     let owner = await this.cache.find(digest);
     if (!owner) {
       owner = await this.tokens.findByDigest(digest);
       // Only a token whose owner may act is worth keeping: a disabled owner's token proves nothing anyway.
       if (owner && (owner.customer || owner.admin || owner.integration)) this.cache.remember(digest, owner);
     }
-    if (!owner || this.hasExpired(owner)) return undefined;
-    return this.ownerMayAct(owner) ? owner : undefined;
+    return owner;
+  }
+
+  /**
+   * A verified JWT's holder. One Keyway issued (it has a `jti`) lives exactly as long as its session record,
+   * which every revocation deletes. One without (Magento's) is checked against its user's revoke_before.
+   */
+  private async lookupJwt(presented: string): Promise<Holder | undefined> {
+    const read = await this.jwt.read(presented, this.clock.now());
+    if (!read) return undefined;
+    const { claims } = read;
+    const expiresAt = claims.exp * 1000;
+    if (claims.jti === undefined) return this.recordlessHolder(read);
+    const owner = await this.ownerOf(read.digest);
+    if (!owner || owner.userType !== claims.utypid || owner.userId !== claims.uid) return undefined;
+    return this.mayAct(owner) ? { ...owner, expiresAt } : undefined;
+  }
+
+  private async recordlessHolder({ claims }: ReadJwt): Promise<Holder | undefined> {
+    const key = userKey(claims.utypid, claims.uid);
+    let facts = this.userCache.findUser(key);
+    if (!facts) {
+      facts = await this.users.factsOf(claims.utypid, claims.uid);
+      this.userCache.rememberUser(key, facts);
+    }
+    if (!survivesRevocation(facts, claims.iat)) return undefined;
+    const holder: Holder = {
+      tokenId: null,
+      userType: claims.utypid,
+      userId: claims.uid,
+      createdAt: claims.iat * 1000,
+      lastUsedAt: null,
+      expiresAt: claims.exp * 1000,
+      customer: facts.customer,
+      admin: facts.admin,
+      // Magento signs JWTs for admins and customers only; an integration proves itself with its own token.
+      integration: null,
+    };
+    return this.mayAct(holder) ? holder : undefined;
   }
 
   /**
@@ -159,14 +242,15 @@ export class TokenService {
    * `oauth/consumer/enable_integration_as_bearer` is 1 (Magento 2.4.4+; off by default, the caller is then a
    * guest), and only for an Active integration (its signed calls are checked elsewhere, by the OAuth checks).
    */
-  private ownerMayAct(owner: TokenOwner): boolean {
+  private mayAct(owner: Pick<TokenOwner, 'userType' | 'customer' | 'admin' | 'integration'>): boolean {
     if (owner.userType === UserType.CUSTOMER) return owner.customer !== null;
     if (owner.userType === UserType.ADMIN) return owner.admin !== null;
     return owner.integration !== null && this.settings.flag('oauth/consumer/enable_integration_as_bearer');
   }
 
   /** Writes `last_used_at` at most once a minute per token, without holding the request up. */
-  private async noteUse(owner: TokenOwner): Promise<void> {
+  private async noteUse(owner: Holder): Promise<void> {
+    if (owner.tokenId === null) return;
     const now = this.clock.now();
     if (owner.lastUsedAt !== null && now - owner.lastUsedAt < LAST_USED_EVERY_MS && now >= owner.lastUsedAt) return;
     owner.lastUsedAt = now;
@@ -177,8 +261,20 @@ export class TokenService {
   /** Revokes all of a user's tokens, or all but one (a password change keeps the caller's own). */
   async revokeAllFor(userType: UserType, userId: number, exceptTokenId?: number): Promise<number> {
     const revoked = await this.tokens.revokeAllFor(userType, userId, exceptTokenId);
-    await this.forget(revoked);
+    await this.endSessions(userType, userId, revoked);
     return revoked.length;
+  }
+
+  /**
+   * After a store deleted a user's session records (`revoked`, their digests): writes Magento's revoke_before
+   * so the user's recordless JWTs issued up to this second die too, then drops all of it from every cache, on
+   * every node. Keyway's own tokens are not judged by revoke_before, so a caller's kept token and tokens
+   * issued later in the same second live on; see README, "JWT user tokens".
+   */
+  async endSessions(userType: UserType, userId: number, revoked: readonly TokenDigest[]): Promise<void> {
+    await this.users.revokeBefore(userType, userId, Math.floor(this.clock.now() / 1000));
+    if (revoked.length > 0) this.events.onTokensRevoked(revoked.length);
+    await this.cache.forget([...revoked, userKey(userType, userId)]);
   }
 
   /** Drops tokens the database no longer holds from every cache, on this node and the others. */
@@ -189,7 +285,7 @@ export class TokenService {
 
   /** Drops a user's live tokens from the caches, when facts they carry (website, group, role) change. */
   async forgetUser(userType: UserType, userId: number): Promise<void> {
-    await this.cache.forget(await this.tokens.digestsOf(userType, userId));
+    await this.cache.forget([...(await this.tokens.digestsOf(userType, userId)), userKey(userType, userId)]);
   }
 
   /** Deletes tokens whose lifetime has run out; with no lifetime set, nothing expires. */
@@ -200,7 +296,7 @@ export class TokenService {
       if (lifetime !== undefined)
         deleted += await this.tokens.deleteIssuedBefore(userType, this.clock.now() - lifetime);
     }
-    return deleted;
+    return deleted + (await this.tokens.deleteEndedBy(this.clock.now()));
   }
 
   /** The moment a token stops working, or undefined when it never expires (read from the current setting). */
@@ -212,7 +308,10 @@ export class TokenService {
   }
 
   private hasExpired(owner: TokenOwner): boolean {
-    const expiresAt = this.expiresAt(owner.userType, owner.createdAt);
+    const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
     return expiresAt !== undefined && expiresAt <= this.clock.now();
   }
 }
+
+/** Whether a token's owner may act: it exists and is active (customer) or active with a role (admin). */
+

@@ -9,6 +9,8 @@ export interface NewToken {
   createdAt: number;
   ip: string | null;
   userAgent: string | null;
+  /** When the token ends by itself (a JWT's exp, in ms); absent for opaque tokens, whose end follows the setting. */
+  expiresAt?: number | null;
 }
 
 /** A stored token with the facts about its owner that authorization needs, read in one query. */
@@ -18,6 +20,8 @@ export interface TokenOwner {
   userId: number;
   createdAt: number;
   lastUsedAt: number | null;
+  /** A JWT's own end in ms; null for opaque tokens (and absent from entries cached before JWTs existed). */
+  expiresAt?: number | null;
   /** Null when the owner is gone or disabled: such a token proves nothing. */
   customer: { websiteId: number; groupId: number; storeId: number } | null;
   admin: { roleId: number } | null;
@@ -36,6 +40,8 @@ export interface TokenSession {
   lastUsedAt: number | null;
   ip: string | null;
   userAgent: string | null;
+  /** A JWT's own end in ms; null for opaque tokens. */
+  expiresAt: number | null;
 }
 
 /** Where issued tokens live, looked up by digest (Magento's `oauth_token`). */
@@ -54,4 +60,6 @@ export interface TokenStore {
   digestsOf(userType: UserType, userId: number): Promise<TokenDigest[]>;
   /** Removes tokens of a user type issued at or before `createdBefore` (expired ones); never integration tokens. */
   deleteIssuedBefore(userType: SignInUserType, createdBefore: number): Promise<number>;
+  /** Removes the session records of JWTs whose exp has passed. */
+  deleteEndedBy(now: number): Promise<number>;
 }

@@ -1,5 +1,16 @@
 /** How a setting's text is checked before it is stored. */
-type Kind = 'count' | 'positive' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url' | 'origins';
+type Kind =
+  | 'count'
+  | 'positive'
+  | 'hours'
+  | 'flag'
+  | 'range1to4'
+  | 'text'
+  | 'url'
+  | 'origins'
+  | 'tokenFormat'
+  | 'jwsAlg'
+  | 'minutes';
 
 interface Definition {
   kind: Kind;
@@ -142,6 +153,27 @@ export const SETTINGS = {
     description:
       'When 1, a valid token lacking a resource gets 403 with error="insufficient_scope" (RFC 6750) instead of 401',
   },
+  'webapi/token/format': {
+    kind: 'tokenFormat',
+    defaultValue: 'opaque',
+    description:
+      'Format of new customer and admin tokens: opaque (32 characters) or jwt (as Magento 2.4.4+); tokens of both are read whatever it says',
+  },
+  'webapi/jwtauth/jwt_alg': {
+    kind: 'jwsAlg',
+    defaultValue: 'HS256',
+    description: 'Algorithm JWTs are signed with, and the only one accepted: HS256, HS384 or HS512',
+  },
+  'webapi/jwtauth/customer_expiration': {
+    kind: 'minutes',
+    defaultValue: '60',
+    description: 'Customer JWT lifetime in minutes; empty or not above 0 means 30',
+  },
+  'webapi/jwtauth/admin_expiration': {
+    kind: 'minutes',
+    defaultValue: '60',
+    description: 'Admin JWT lifetime in minutes; empty or not above 0 means 30',
+  },
 } as const satisfies Record<string, Definition>;
 
 export type SettingPath = keyof typeof SETTINGS;
@@ -169,10 +201,19 @@ const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string 
         v.split(',').every((o) => /^(\*|https?:\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d{1,5})?)$/i.test(o.trim()))),
     expected: 'empty, or a comma-separated list of origins such as https://shop.example:8443, or *',
   },
+  tokenFormat: { test: (v) => v === 'opaque' || v === 'jwt', expected: 'opaque or jwt' },
+  jwsAlg: { test: (v) => /^HS(256|384|512)$/.test(v), expected: 'HS256, HS384 or HS512' },
+  minutes: { test: (v) => v === '' || /^-?\d{1,9}$/.test(v), expected: 'a whole number of minutes (0 or less for 30)' },
 };
+
+// Magento's JwtAlgorithmSource also offers these key-wrapping algorithms, which make JWEs; Keyway signs only.
+const JWE_ALGORITHMS = ['A128KW', 'A192KW', 'A256KW', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW'];
 
 /** Answers why a value is not valid for a path, or undefined when it is. */
 export function checkSetting(path: SettingPath, value: string): string | undefined {
   const check = CHECKS[SETTINGS[path].kind];
+  if (path === 'webapi/jwtauth/jwt_alg' && JWE_ALGORITHMS.includes(value)) {
+    return `${path}: ${value} makes encrypted tokens (JWE), which Keyway does not issue or read; use HS256, HS384 or HS512`;
+  }
   return check.test(value) ? undefined : `${path} must be ${check.expected}, got "${value}"`;
 }

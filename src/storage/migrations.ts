@@ -120,6 +120,18 @@ CREATE TABLE oauth_nonce (
 CREATE INDEX oauth_nonce_timestamp ON oauth_nonce (timestamp);
 `,
   },
+  {
+    // JWT user tokens. jwt_auth_revoked is Magento's table as is (one revoke_before per user, in seconds), so a
+    // shop's rows can be copied over; expires_at marks the session records of JWTs, which end with their exp
+    // claim rather than with the opaque-token lifetime setting (NULL for opaque tokens).
+    version: 7,
+    sql: `
+CREATE TABLE jwt_auth_revoked (user_type_id INTEGER NOT NULL, user_id BIGINT NOT NULL,
+  revoke_before BIGINT NOT NULL, PRIMARY KEY (user_type_id, user_id));
+ALTER TABLE oauth_token ADD COLUMN expires_at BIGINT;
+CREATE INDEX oauth_token_expires ON oauth_token (expires_at);
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

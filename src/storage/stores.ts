@@ -3,6 +3,7 @@ import type { CustomerStore } from '../accounts/customer-store.ts';
 import type { StoreDirectory } from '../accounts/store-directory.ts';
 import type { ThrottleStore } from '../auth/throttle-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
+import type { UserFactsStore } from '../auth/jwt/user-facts.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { KeyCheckStore } from '../crypto/key-check-store.ts';
 import type { IntegrationStore, IntegrationStoreContext } from '../integrations/integration-store.ts';
@@ -17,6 +18,7 @@ import type { SqlDriver } from './sql/sql-driver.ts';
 import { loadStoreDirectory } from './store-directory.ts';
 import { SqlThrottleStore } from './throttle-store.ts';
 import { SqlTokenStore } from './token-store.ts';
+import { SqlUserFactsStore } from './user-facts-store.ts';
 
 /** Every store Keyway uses, over one database. Whoever opens it closes it, with `driver.close()`. */
 export interface Stores {
@@ -33,6 +35,8 @@ export interface Stores {
    * keeps, and the key is proved against the database only after the stores are open.
    */
   integrations(context: IntegrationStoreContext): IntegrationStore;
+  /** Magento's `jwt_auth_revoked`, read with the user facts recordless JWTs need. */
+  userFacts: UserFactsStore;
 }
 
 /** Opens the database a URL names, brings its schema up to date and builds the stores over it. */
@@ -50,6 +54,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       directory: await loadStoreDirectory(driver),
       keyCheck: new SqlKeyCheckStore(driver),
       integrations: (context) => new SqlIntegrationStore(driver, context),
+      userFacts: new SqlUserFactsStore(driver),
     };
   } catch (error) {
     await driver.close().catch(() => {});

@@ -11,6 +11,7 @@ interface OwnerRow {
   user_id: number;
   created_at: number;
   last_used_at: number | null;
+  expires_at: number | null;
   website_id: number | null;
   group_id: number | null;
   store_id: number | null;
@@ -23,8 +24,8 @@ interface OwnerRow {
 // An integration's row counts only as its unrevoked access token of an Active integration: its verifier and
 // request tokens (the same row earlier in the handshake) prove nothing, and an inactive integration is a guest.
 const FIND_BY_DIGEST = `
-SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, c.website_id, c.group_id, c.store_id, a.role_id,
-  i.integration_id, i.all_resources, i.resource_ids
+SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, t.expires_at, c.website_id, c.group_id, c.store_id,
+  a.role_id, i.integration_id, i.all_resources, i.resource_ids
 FROM oauth_token t
 LEFT JOIN customer_entity c ON t.user_type = 3 AND c.entity_id = t.user_id AND c.is_active = 1
 LEFT JOIN admin_user a ON t.user_type = 2 AND a.user_id = t.user_id AND a.is_active = 1
@@ -47,9 +48,9 @@ export class SqlTokenStore implements TokenStore {
 
   async insert(token: NewToken): Promise<number> {
     const row = await this.db.get<{ token_id: number }>(
-      `INSERT INTO oauth_token (digest, user_type, user_id, created_at, ip, user_agent)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING token_id`,
-      [token.digest, token.userType, token.userId, token.createdAt, token.ip, token.userAgent],
+      `INSERT INTO oauth_token (digest, user_type, user_id, created_at, ip, user_agent, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING token_id`,
+      [token.digest, token.userType, token.userId, token.createdAt, token.ip, token.userAgent, token.expiresAt ?? null],
     );
     return row!.token_id;
   }
@@ -63,6 +64,7 @@ export class SqlTokenStore implements TokenStore {
       userId: row.user_id,
       createdAt: row.created_at,
       lastUsedAt: row.last_used_at,
+      expiresAt: row.expires_at,
       customer:
         row.website_id === null ? null : { websiteId: row.website_id, groupId: row.group_id!, storeId: row.store_id! },
       admin: row.role_id === null ? null : { roleId: row.role_id },
@@ -91,8 +93,9 @@ export class SqlTokenStore implements TokenStore {
       last_used_at: number | null;
       ip: string | null;
       user_agent: string | null;
+      expires_at: number | null;
     }>(
-      `SELECT token_id, created_at, last_used_at, ip, user_agent FROM oauth_token
+      `SELECT token_id, created_at, last_used_at, ip, user_agent, expires_at FROM oauth_token
        WHERE user_type = ? AND user_id = ? ORDER BY created_at DESC, token_id DESC`,
       [userType, userId],
     );
@@ -102,6 +105,7 @@ export class SqlTokenStore implements TokenStore {
       lastUsedAt: row.last_used_at,
       ip: row.ip,
       userAgent: row.user_agent,
+      expiresAt: row.expires_at,
     }));
   }
 
@@ -127,10 +131,16 @@ export class SqlTokenStore implements TokenStore {
   }
 
   async deleteIssuedBefore(userType: SignInUserType, createdBefore: number): Promise<number> {
-    const result = await this.db.run('DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ?', [
-      userType,
-      createdBefore,
-    ]);
+    // JWT records end with their own exp (deleteEndedBy), whatever the opaque lifetime says.
+    const result = await this.db.run(
+      'DELETE FROM oauth_token WHERE user_type = ? AND created_at <= ? AND expires_at IS NULL',
+      [userType, createdBefore],
+    );
     return result.changes;
+  }
+
+  async deleteEndedBy(now: number): Promise<number> {
+    return (await this.db.run('DELETE FROM oauth_token WHERE expires_at IS NOT NULL AND expires_at <= ?', [now]))
+      .changes;
   }
 }

@@ -228,6 +228,20 @@ describe('keyway command line', { concurrency: true }, () => {
       );
     });
 
+    it('config:set refuses the JWE algorithms of webapi/jwtauth/jwt_alg with a clear error, and takes HS512', async () => {
+      refused(
+        await runCli(workspace.databaseUrl, ['config:set', 'webapi/jwtauth/jwt_alg', 'A128KW']),
+        'webapi/jwtauth/jwt_alg: A128KW makes encrypted tokens (JWE), which Keyway does not issue or read; use HS256, HS384 or HS512',
+      );
+      assert.deepEqual(
+        succeeded(await runCli(workspace.databaseUrl, ['config:set', 'webapi/jwtauth/jwt_alg', 'HS512'])),
+        ['webapi/jwtauth/jwt_alg = HS512'],
+      );
+      assert.deepEqual(succeeded(await runCli(workspace.databaseUrl, ['config:set', 'webapi/token/format', 'jwt'])), [
+        'webapi/token/format = jwt',
+      ]);
+    });
+
     it('config:show refuses an unknown path', async () => {
       refused(await runCli(workspace.databaseUrl, ['config:show', 'unknown/path']), 'Unknown setting "unknown/path"');
     });

@@ -1,3 +1,4 @@
+import { parseKeyList } from '../../src/crypto/index.ts';
 import { createKeyway } from '../../src/keyway.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { http, startServer, type ServerProcess } from '../network/server-process.ts';
@@ -11,10 +12,18 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/** What a cluster may start with besides its customers: a key of its own, settings stored before the nodes start. */
+export interface ClusterOptions {
+  cryptKey?: string;
+  settings?: Readonly<Record<string, string>>;
+}
+
 /** Creates customers in a fresh PostgreSQL database, through Keyway's own services and real hasher. */
-async function seed(databaseUrl: string, emails: readonly string[]): Promise<void> {
-  const keyway = await createKeyway({ databaseUrl, subscribe: false });
+async function seed(databaseUrl: string, emails: readonly string[], options: ClusterOptions = {}): Promise<void> {
+  const keys = options.cryptKey === undefined ? undefined : parseKeyList(options.cryptKey, 'the cluster key');
+  const keyway = await createKeyway({ databaseUrl, subscribe: false, ...(keys ? { keys } : {}) });
   try {
+    for (const [path, value] of Object.entries(options.settings ?? {})) await keyway.settings.set(path, value);
     for (const email of emails) {
       await keyway.customers.createAccount(
         { email, firstname: 'Node', lastname: 'Test' },
@@ -29,10 +38,20 @@ async function seed(databaseUrl: string, emails: readonly string[]): Promise<voi
 }
 
 /** Two Keyway server processes on their own ports, sharing one fresh PostgreSQL database (and Redis when given). */
-export async function startCluster(emails: readonly string[], redisUrl?: string): Promise<Cluster> {
+export async function startCluster(
+  emails: readonly string[],
+  redisUrl?: string,
+  options: ClusterOptions = {},
+): Promise<Cluster> {
   const database = await createTestDatabase('postgres');
-  await seed(database.url, emails);
-  const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, LOG_LEVEL: 'info', SETTINGS_REFRESH_MS: '200' };
+  await seed(database.url, emails, options);
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    LOG_LEVEL: 'info',
+    SETTINGS_REFRESH_MS: '200',
+    CRYPT_KEY: options.cryptKey,
+  };
   const [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
   return {
     database,

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import type { TokenDigest } from '../../src/auth/token.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { RevocationBus } from '../../src/storage/bus/revocation-bus.ts';
+import { userKey, type UserFacts } from '../../src/auth/jwt/user-facts.ts';
 import { LocalTokenCache } from '../../src/storage/cache/local-token-cache.ts';
 import { createRedisTokenCache } from '../../src/storage/cache/redis-token-cache.ts';
 import type { SharedTokenCache } from '../../src/storage/cache/shared-token-cache.ts';
@@ -124,6 +125,30 @@ describe('TokenCaches', () => {
     await caches.forget([b]);
     assert.equal(await caches.find(b), undefined);
     assert.deepEqual(bus.published, [[b]]);
+  });
+
+  it("keeps user facts (for JWTs Magento signed) only while the bus is live, and drops them on any node's revocation", async () => {
+    const bus = fakeBus();
+    const users = new LocalTokenCache<UserFacts>();
+    const caches = new TokenCaches({ local: new LocalTokenCache(), users, bus, logger: silentLogger });
+    caches.start();
+    const facts: UserFacts = { revokeBefore: null, customer: { websiteId: 1, groupId: 1, storeId: 1 }, admin: null };
+    const key = userKey(3, 7);
+    caches.rememberUser(key, facts);
+    assert.equal(caches.findUser(key), undefined, 'not live: nothing kept');
+    bus.setLive(true);
+    caches.rememberUser(key, facts);
+    assert.deepEqual(caches.findUser(key), facts);
+    bus.deliver([key]);
+    assert.equal(caches.findUser(key), undefined, 'another node revoked the user');
+    caches.rememberUser(key, facts);
+    assert.equal(caches.findUser(key), undefined, 'a read that began before the revocation cannot bring it back');
+    const other = userKey(2, 7);
+    assert.notEqual(other, key, 'admin 7 and customer 7 are different users');
+    caches.rememberUser(other, facts);
+    await caches.forget([other]);
+    assert.equal(caches.findUser(other), undefined);
+    assert.deepEqual(bus.published.at(-1), [other], 'and tells the other nodes');
   });
 
   it('a failing shared cache never fails a lookup, and a failed eviction is retried until it succeeds', async () => {

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { UserFacts } from '../../auth/jwt/user-facts.ts';
 import type { Logger } from '../../logger.ts';
 import { createPostgresRevocationBus } from '../bus/postgres-revocation-bus.ts';
 import { createRedisRevocationBus } from '../bus/redis-revocation-bus.ts';
@@ -38,6 +39,7 @@ export function createTokenCaches(setup: CacheSetup): { caches: TokenCaches; clo
     redis.on('error', () => {});
     const caches = new TokenCaches({
       local: new LocalTokenCache(100_000, LOCAL_TTL_MS),
+      users: new LocalTokenCache<UserFacts>(100_000, LOCAL_TTL_MS),
       shared: createRedisTokenCache(redis, { ttlMs: SHARED_TTL_MS, timeoutMs: REDIS_TIMEOUT_MS }),
       bus: createRedisRevocationBus(redis, REDIS_TIMEOUT_MS),
       sharedTtlMs: SHARED_TTL_MS,
@@ -54,6 +56,7 @@ export function createTokenCaches(setup: CacheSetup): { caches: TokenCaches; clo
   if (isPostgresDriver(setup.driver)) {
     const caches = new TokenCaches({
       local: new LocalTokenCache(100_000, LOCAL_TTL_MS),
+      users: new LocalTokenCache<UserFacts>(100_000, LOCAL_TTL_MS),
       bus: createPostgresRevocationBus(setup.driver, setup.driver.connectionString),
       logger: setup.logger,
     });

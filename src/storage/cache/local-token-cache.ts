@@ -2,11 +2,11 @@ import type { TokenDigest } from '../../auth/token.ts';
 import type { TokenOwner } from '../../auth/token-store.ts';
 
 /**
- * An in-process cache of token owners by digest, bounded in size and age. Evicted digests leave a tombstone for
+ * An in-process cache of token owners by digest (or of user facts by user key), bounded in size and age. Evicted digests leave a tombstone for
  * one lifetime, so a database read that began before a revocation cannot put the revoked token back.
  */
-export class LocalTokenCache {
-  private readonly entries = new Map<TokenDigest, { owner: TokenOwner; expires: number }>();
+export class LocalTokenCache<Value = TokenOwner> {
+  private readonly entries = new Map<TokenDigest, { owner: Value; expires: number }>();
   private readonly tombstones = new Map<TokenDigest, number>();
 
   constructor(
@@ -15,7 +15,7 @@ export class LocalTokenCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(digest: TokenDigest): TokenOwner | undefined {
+  get(digest: TokenDigest): Value | undefined {
     const entry = this.entries.get(digest);
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
@@ -25,7 +25,7 @@ export class LocalTokenCache {
     return entry.owner;
   }
 
-  set(digest: TokenDigest, owner: TokenOwner): void {
+  set(digest: TokenDigest, owner: Value): void {
     const tomb = this.tombstones.get(digest);
     if (tomb !== undefined && tomb > this.now()) return;
     // A Map iterates in insertion order, so the first key is the oldest entry.

@@ -1,4 +1,5 @@
 import type { TokenDigest } from '../../auth/token.ts';
+import type { UserFacts, UserFactsCache } from '../../auth/jwt/user-facts.ts';
 import type { TokenCache } from '../../auth/token-cache.ts';
 import type { TokenOwner } from '../../auth/token-store.ts';
 import type { Logger } from '../../logger.ts';
@@ -11,6 +12,8 @@ const EVICTION_RETRY_MS = 500;
 export interface TokenCacheParts {
   /** In-process cache; used only while the bus is live. */
   local?: LocalTokenCache;
+  /** In-process cache of user facts for recordless JWTs, by user key; likewise used only while the bus is live. */
+  users?: LocalTokenCache<UserFacts>;
   shared?: SharedTokenCache;
   bus?: RevocationBus;
   /** How long shared entries live: a failed eviction is retried for that long, after which the entry is gone anyway. */
@@ -22,7 +25,7 @@ export interface TokenCacheParts {
  * The caches in front of the token table. They only ever make lookups faster: any failure falls back to the
  * database, and a revocation evicts everywhere (local, shared, other nodes) before the revoke call answers.
  */
-export class TokenCaches implements TokenCache {
+export class TokenCaches implements TokenCache, UserFactsCache {
   private pendingEvictions = new Map<TokenDigest, number>();
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -30,12 +33,19 @@ export class TokenCaches implements TokenCache {
 
   /** Starts listening for other nodes' revocations. */
   start(): void {
-    const { bus, local } = this.parts;
+    const { bus, local, users } = this.parts;
     if (!bus) return;
     bus.start(
-      (digests) => local?.evict(digests),
-      // Whether the subscription just came or went, messages may have been missed: start the cache afresh.
-      () => local?.clear(),
+      // A message mixes token digests and user keys; each cache drops whichever of them it holds.
+      (digests) => {
+        local?.evict(digests);
+        users?.evict(digests);
+      },
+      // Whether the subscription just came or went, messages may have been missed: start the caches afresh.
+      () => {
+        local?.clear();
+        users?.clear();
+      },
     );
   }
 
@@ -62,11 +72,20 @@ export class TokenCaches implements TokenCache {
     });
   }
 
-  /** Drops revoked digests everywhere. Called after the database no longer holds them. */
+  findUser(key: TokenDigest): UserFacts | undefined {
+    return this.parts.bus?.live ? this.parts.users?.get(key) : undefined;
+  }
+
+  rememberUser(key: TokenDigest, facts: UserFacts): void {
+    if (this.parts.bus?.live) this.parts.users?.set(key, facts);
+  }
+
+  /** Drops revoked digests (and user keys) everywhere. Called after the database no longer holds them. */
   async forget(digests: readonly TokenDigest[]): Promise<void> {
     if (digests.length === 0) return;
-    const { local, shared, bus, logger } = this.parts;
+    const { local, users, shared, bus, logger } = this.parts;
     local?.evict(digests);
+    users?.evict(digests);
     if (shared) {
       await shared.evict(digests).catch((error: unknown) => {
         logger.warn({ err: error, count: digests.length }, 'token cache eviction failed; retrying');
