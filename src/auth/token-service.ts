@@ -314,4 +314,3 @@ export class TokenService {
 }
 
 /** Whether a token's owner may act: it exists and is active (customer) or active with a role (admin). */
-
