@@ -6,6 +6,7 @@ import { openDatabase } from '../storage/open-database.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCustomerCommands } from './customer-commands.ts';
+import { registerTfaCommands } from './tfa-commands.ts';
 
 const program = new Command('keyway')
   .description('Keyway: a Magento-compatible token-authenticated REST Web API server')
@@ -40,6 +41,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 registerAdminCommands(program);
 registerCustomerCommands(program);
 registerConfigCommands(program);
+registerTfaCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // One clear line and a non-zero exit; never a stack trace for a refused command.

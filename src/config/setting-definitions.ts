@@ -1,5 +1,5 @@
 /** How a setting's text is checked before it is stored. */
-type Kind = 'count' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url' | 'origins';
+type Kind = 'count' | 'hours' | 'flag' | 'range1to4' | 'text' | 'url' | 'origins' | 'providers' | 'leeway' | 'link';
 
 interface Definition {
   kind: Kind;
@@ -120,6 +120,38 @@ export const SETTINGS = {
     description:
       'When 1, a valid token lacking a resource gets 403 with error="insufficient_scope" (RFC 6750) instead of 401',
   },
+  'twofactorauth/general/force_providers': {
+    kind: 'providers',
+    defaultValue: '',
+    description:
+      'Two-factor providers every admin must use: empty (admin tokens from the password alone) or google (Google Authenticator)',
+  },
+  'twofactorauth/general/webapi_notification_url': {
+    kind: 'link',
+    defaultValue: '',
+    description: 'Link mailed to admins who must configure two-factor authentication; :tfat becomes their token',
+  },
+  'twofactorauth/google/leeway': {
+    kind: 'leeway',
+    defaultValue: '29',
+    description: 'Seconds of clock drift accepted on a Google Authenticator code (1 to 29)',
+  },
+  'trans_email/ident_general/email': {
+    kind: 'text',
+    defaultValue: 'owner@example.com',
+    description: 'Sender address of the two-factor configuration e-mail',
+  },
+  'twofactorauth/keyway/refuse_reused_codes': {
+    kind: 'flag',
+    defaultValue: '1',
+    description: 'When 1 (not in Magento), a code already accepted for an admin is refused for the rest of its window',
+  },
+  'twofactorauth/keyway/count_code_failures': {
+    kind: 'flag',
+    defaultValue: '1',
+    description:
+      'When 1 (not in Magento), wrong codes count as failed sign-ins for the account and the address, and a right password with a wrong code clears no failures',
+  },
 } as const satisfies Record<string, Definition>;
 
 export type SettingPath = keyof typeof SETTINGS;
@@ -144,6 +176,18 @@ const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string 
       (v.length <= 2000 &&
         v.split(',').every((o) => /^(\*|https?:\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d{1,5})?)$/i.test(o.trim()))),
     expected: 'empty, or a comma-separated list of origins such as https://shop.example:8443, or *',
+  },
+  // Magento splits the list with /\s*,\s*/; Keyway provides Google Authenticator only, so any other code is refused
+  // here rather than leaving admins unable to sign in.
+  providers: {
+    test: (v) => v.trim() === '' || v.split(/\s*,\s*/).every((code) => code.trim() === 'google'),
+    expected: 'empty or google (the only provider Keyway provides: Google Authenticator)',
+  },
+  // Magento's backend model: at least 1 and under one 30-second step.
+  leeway: { test: (v) => /^([1-9]|[12]\d)$/.test(v), expected: 'a whole number of seconds from 1 to 29' },
+  link: {
+    test: (v) => v === '' || /^https?:\/\/[^\s]{1,2000}$/.test(v),
+    expected: 'empty, or an http(s) URL (":tfat" in it is replaced by the token)',
   },
 };
 

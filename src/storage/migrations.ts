@@ -83,6 +83,20 @@ ALTER TABLE oauth_token_request_log ADD COLUMN pending_expires_at BIGINT NOT NUL
 CREATE TABLE keyway_key_check (id SMALLINT PRIMARY KEY, check_value TEXT NOT NULL);
 `,
   },
+  {
+    // Two-factor authentication (Magento's tfa_user_config, split by provider): the TOTP secret encrypted with
+    // Keyway's key, whether it is active, and the last time step accepted, so a code cannot be replayed.
+    version: 6,
+    sql: `
+CREATE TABLE tfa_provider_config (
+  user_id BIGINT NOT NULL REFERENCES admin_user (user_id) ON DELETE CASCADE, provider TEXT NOT NULL,
+  secret TEXT NOT NULL, active SMALLINT NOT NULL DEFAULT 0, last_time_step BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, provider));
+CREATE TABLE tfa_user_config (
+  user_id BIGINT PRIMARY KEY REFERENCES admin_user (user_id) ON DELETE CASCADE,
+  providers TEXT NOT NULL DEFAULT '[]', default_provider TEXT NOT NULL DEFAULT '');
+`,
+  },
 ];
 
 const ID: Record<Dialect, string> = {

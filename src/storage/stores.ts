@@ -5,12 +5,14 @@ import type { ThrottleStore } from '../auth/throttle-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { KeyCheckStore } from '../crypto/key-check-store.ts';
+import type { TfaStore } from '../tfa/tfa-store.ts';
 import { SqlAdminStore } from './admin-store.ts';
 import { SqlCustomerStore } from './customer-store.ts';
 import { SqlKeyCheckStore } from './key-check-store.ts';
 import { migrate } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
 import { SqlSettingsStore } from './settings-store.ts';
+import { SqlTfaStore } from './tfa-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 import { loadStoreDirectory } from './store-directory.ts';
 import { SqlThrottleStore } from './throttle-store.ts';
@@ -26,6 +28,7 @@ export interface Stores {
   settings: SettingsStore;
   directory: StoreDirectory;
   keyCheck: KeyCheckStore;
+  tfa: TfaStore;
 }
 
 /** Opens the database a URL names, brings its schema up to date and builds the stores over it. */
@@ -42,6 +45,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       settings: new SqlSettingsStore(driver),
       directory: await loadStoreDirectory(driver),
       keyCheck: new SqlKeyCheckStore(driver),
+      tfa: new SqlTfaStore(driver),
     };
   } catch (error) {
     await driver.close().catch(() => {});
