@@ -31,8 +31,8 @@ const GOOGLE_CONFIGURATION = Type.Object({
   qr_code_base64: Type.String({ description: 'PNG of the otpauth:// URI, base64' }),
   secret_code: Type.String({ description: 'The base32 secret, for typing into the app' }),
 });
-// Magento's void: HTTP 200 with an empty result.
-const NOTHING = Type.Null();
+// Magento's void: HTTP 200 with an empty result, which its JSON renderer writes as `[]`.
+const NOTHING = Type.Array(Type.Unknown(), { maxItems: 0, description: 'Empty: the call succeeded' });
 const userId = () => Type.Object({ userId: Type.Integer() });
 
 /** Magento_TwoFactorAuth's provider management routes (ACL `Magento_TwoFactorAuth::tfa`) and tfat actions. */
@@ -111,7 +111,10 @@ export function googleServices(google: GoogleService, tokens: TokenService): Rec
       summary: 'Activate Google Authenticator with a first code',
       args: Type.Object({ tfaToken: Type.String(), otp: Type.String() }),
       answer: NOTHING,
-      call: ({ tfaToken, otp }, { meta }) => google.activate(tfaToken, otp, meta),
+      async call({ tfaToken, otp }, { meta }) {
+        await google.activate(tfaToken, otp, meta);
+        return [];
+      },
     }),
     [`${GOOGLE_AUTHENTICATE}::createAdminAccessToken`]: defineService({
       summary: 'Trade an admin username, password and Google Authenticator code for an access token',

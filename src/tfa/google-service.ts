@@ -35,7 +35,7 @@ export class GoogleService {
   }
 
   /** Activates Google Authenticator with a first right code; a wrong one is `Invalid code.` (and counted). */
-  async activate(tfat: string, otp: string, meta: RequestMeta): Promise<null> {
+  async activate(tfat: string, otp: string, meta: RequestMeta): Promise<void> {
     const { admin, secret } = await this.tfa.holderOf(tfat, GOOGLE);
     // Without a secret (configure never called) no code can be right; Magento generates one here and fails too.
     const check = async () => secret !== undefined && (await this.tfa.codeMatches(admin.user_id, secret, otp));
@@ -49,7 +49,6 @@ export class GoogleService {
       { event: 'tfa_activated', userId: admin.user_id },
       'New Google Authenticator code issued',
     );
-    return null;
   }
 
   /**
