@@ -39,8 +39,7 @@ export async function createTfaServer(forced = 'google', options: TestServerOpti
   const server: TfaServer = Object.assign(s, {
     adminId,
     tfat: (userId = adminId) => s.keyway.tfa.configTokens.issueFor(userId),
-    code: (secret: string, offsetS = 0) =>
-      generateSync({ secret, epoch: Math.floor(s.clock.now() / 1000) + offsetS }),
+    code: (secret: string, offsetS = 0) => generateSync({ secret, epoch: Math.floor(s.clock.now() / 1000) + offsetS }),
     async configure() {
       const response = await s.call('POST', URLS.configure, { json: { tfaToken: server.tfat() } });
       assert.equal(response.status, 200, response.text);
