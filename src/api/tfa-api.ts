@@ -85,7 +85,7 @@ export function tfaServices(tfa: TfaService): Record<string, ServiceMethod> {
       args: Type.Object({ tfaToken: Type.String() }),
       answer: PROVIDERS,
       call: async ({ tfaToken }) => {
-        tfa.tfatUserId(tfaToken);
+        await tfa.tfatUserId(tfaToken);
         return tfa.forced();
       },
     }),
@@ -93,7 +93,7 @@ export function tfaServices(tfa: TfaService): Record<string, ServiceMethod> {
       summary: 'List the providers the admin a configuration token names has yet to activate',
       args: Type.Object({ tfaToken: Type.String() }),
       answer: PROVIDERS,
-      call: ({ tfaToken }) => tfa.toActivate(tfa.tfatUserId(tfaToken)),
+      call: async ({ tfaToken }) => tfa.toActivate(await tfa.tfatUserId(tfaToken)),
     }),
   };
 }

@@ -101,11 +101,16 @@ export class TfaService {
     return { admin, secret: config && this.deps.secrets.decrypt(config.secret) };
   }
 
-  /** The admin a configuration token names, for Magento's `TfatActions` routes: any flaw is `Invalid token.` */
-  tfatUserId(tfat: string): number {
+  /**
+   * The admin a configuration token names, for Magento's `TfatActions` routes: any flaw is `Invalid token.`, and
+   * so is a token for an admin since deleted or disabled.
+   */
+  async tfatUserId(tfat: string): Promise<number> {
     const userId = this.configTokens.claimedUserId(tfat);
-    if (userId === undefined || !this.configTokens.isValidFor(userId, tfat)) throw new AppError('tfaInvalidToken');
-    return userId;
+    const valid = userId !== undefined && this.configTokens.isValidFor(userId, tfat);
+    const admin = valid ? await this.deps.admins.findById(userId) : undefined;
+    if (admin?.is_active !== 1) throw new AppError('tfaInvalidToken');
+    return admin.user_id;
   }
 
   /**

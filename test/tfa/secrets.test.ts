@@ -5,12 +5,17 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { it } from 'node:test';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { TEST_BACKEND } from '../helpers/databases.ts';
 import { captureLog } from '../helpers/log-capture.ts';
 import { ADMIN } from '../helpers/test-app.ts';
 import { URLS, createTfaServer } from './tfa-helpers.ts';
+
+// jsqr is CommonJS typed as an ES module's default export: at run time the default import may be the function.
+type Decode = typeof jsqrModule.default;
+const jsQR: Decode =
+  typeof jsqrModule === 'function' ? (jsqrModule as unknown as Decode) : (jsqrModule as { default: Decode }).default;
 
 it('the QR code decodes to the otpauth:// URI carrying the secret', async () => {
   const s = await createTfaServer();
