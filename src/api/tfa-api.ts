@@ -24,7 +24,8 @@ const PROVIDER = Type.Object({
   reset_allowed: Type.Boolean(),
   configure_action: Type.String(),
   auth_action: Type.String(),
-  extra_actions: Type.Record(Type.String(), Type.String()),
+  // OpenAPI 3.0 has no patternProperties: a map is an object whose extra properties are strings.
+  extra_actions: Type.Object({}, { additionalProperties: Type.String() }),
 });
 const PROVIDERS = Type.Array(PROVIDER);
 const GOOGLE_CONFIGURATION = Type.Object({
