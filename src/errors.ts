@@ -137,6 +137,21 @@ export const CATALOGUE = {
   integrationAlreadyActive: { status: 400, message: 'The integration "%1" is already active. Reauthorize it instead.' },
   /** Keyway's own: Magento's admin form only offers resources of the ACL tree. */
   aclResourceUnknown: { status: 400, message: 'The ACL resource "%1" does not exist.' },
+  // Magento_TwoFactorAuth. A `LocalizedException` is a 400, an `AuthorizationException` a 401.
+  tfaUseProviderRoutes: { status: 400, message: 'Please use the 2fa provider-specific endpoints to obtain a token.' },
+  tfaConfigurationRequired: {
+    status: 400,
+    message:
+      'You are required to configure personal Two-Factor Authorization in order to login. Please check your email.',
+  },
+  tfaMessageNotSent: { status: 400, message: 'Failed to send the message. Please contact the administrator' },
+  tfaInvalidTfat: { status: 401, message: 'Invalid two-factor authorization token' },
+  tfaInvalidToken: { status: 401, message: 'Invalid token.' },
+  tfaProviderNotAllowed: { status: 400, message: 'Provider is not allowed.' },
+  tfaProviderAlreadyConfigured: { status: 400, message: 'Provider is already configured.' },
+  tfaProviderNotConfigured: { status: 400, message: 'Provider is not configured.' },
+  tfaInvalidCode: { status: 401, message: 'Invalid code.' },
+  tfaUnknownProvider: { status: 404, message: 'Unknown or not enabled provider %1 for this user' },
 } as const satisfies Record<string, { status: number; message: string; rendered?: boolean }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

@@ -13,6 +13,7 @@ export type TokenService = Keyway['tokens'];
 export type LoginService = Keyway['login'];
 export type CustomerService = Keyway['customers'];
 export type AdminService = Keyway['admins'];
+export type TfaService = Keyway['tfa'];
 export type Settings = Keyway['settings'];
 export type AuthEvents = Keyway['authEvents'];
 export type Stores = Keyway['stores'];

@@ -8,6 +8,7 @@ import { integrationServices } from './api/integration-api.ts';
 import { integrationManagementServices } from './api/integrations-api.ts';
 import { serviceKey, type ServiceMethod, type ServiceRegistry } from './api/service-method.ts';
 import { storeServices } from './api/store-api.ts';
+import { googleServices, tfaServices } from './api/tfa-api.ts';
 import { tokenManagementServices } from './api/token-management-api.ts';
 import { AuthEventHub } from './auth/auth-events.ts';
 import { LoginService } from './auth/login-service.ts';
@@ -25,6 +26,9 @@ import { silentLogger, type Logger } from './logger.ts';
 import { createTokenCaches } from './storage/cache/create-token-caches.ts';
 import { openStores, type Stores } from './storage/stores.ts';
 import { loadAclXml, loadWebapiXml, validateRoutes, type AclTree, type Route } from './webapi/index.ts';
+import { GoogleService } from './tfa/google-service.ts';
+import { createSmtpMailer } from './tfa/mailer.ts';
+import { TfaService } from './tfa/tfa-service.ts';
 import { createRouteTable, type RouteTable } from './webapi/route-table.ts';
 
 /** The project's own route and ACL files, in Magento's per-module layout. */
@@ -53,6 +57,8 @@ export interface KeywayOptions {
   keys?: KeyList;
   /** How activation POSTs an integration's credentials to its endpoint; Node's fetch by default. */
   postToConsumer?: PostToConsumer;
+  /** The SMTP server two-factor configuration e-mail goes through (`SMTP_URL`); none means no mail is sent. */
+  smtpUrl?: string;
 }
 
 /** Where Keyway's data lives: exactly one of a database to open or stores already open. */
@@ -85,6 +91,8 @@ export interface Keyway {
   acl: AclTree;
   routes: RouteTable;
   services: ServiceRegistry;
+  /** Two-factor authentication: forced providers, configuration tokens, codes. */
+  tfa: TfaService;
   close(): Promise<void>;
 }
 
@@ -162,10 +170,14 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       logger,
       post: options.postToConsumer,
     });
+    const mailer = options.smtpUrl === undefined ? undefined : createSmtpMailer(options.smtpUrl);
+    const tfa = new TfaService({ ...stores, settings, keys, secrets, clock, logger, mailer });
     const services: ServiceRegistry = new Map(
       Object.entries({
-        ...integrationServices(login, tokens),
+        ...integrationServices(login, tokens, () => tfa.adminTokenGate()),
         ...integrationManagementServices(integrations),
+        ...tfaServices(tfa),
+        ...googleServices(new GoogleService(tfa, login), tokens),
         ...customerServices(customers),
         ...storeServices(stores.directory, settings),
         ...tokenManagementServices(tokens, customers, stores.admins),
@@ -199,8 +211,10 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
       acl,
       routes: createRouteTable(routes),
       services,
+      tfa,
       async close() {
         settings.stopRefreshing();
+        mailer?.close();
         await caches.close();
         await closeStores();
       },

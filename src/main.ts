@@ -16,6 +16,7 @@ export async function serve(environment: Environment = readEnvironment()): Promi
     redisUrl: environment.redisUrl,
     logger,
     configDirs: environment.configDirs,
+    smtpUrl: environment.smtpUrl,
   });
   keyway.settings.startRefreshing(environment.settingsRefreshMs);
   const app = createApp(keyway, {

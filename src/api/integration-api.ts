@@ -1,4 +1,4 @@
-import type { LoginService } from '../auth/login-service.ts';
+import type { LoginService, SecondFactor } from '../auth/login-service.ts';
 import { UserType } from '../auth/principal.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import { Type } from 'typebox';
@@ -10,7 +10,7 @@ import type { ServiceMethod } from './service-method.ts';
 const credentials = () => Type.Object({ username: Type.String(), password: Type.String() });
 
 /** Magento's `CredentialsValidator`: empty strings pass the input processor but are refused here, together. */
-function validateCredentials(username: string, password: string): void {
+export function validateCredentials(username: string, password: string): void {
   const error = aggregate([
     ...(username.length === 0 ? [fieldRequired('username')] : []),
     ...(password.length === 0 ? [fieldRequired('password')] : []),
@@ -26,8 +26,15 @@ function announceLifetime(seconds: number | undefined, setHeader: (name: string,
   if (seconds !== undefined) setHeader('expires_in', String(seconds));
 }
 
-/** Magento_Integration's token services. */
-export function integrationServices(login: LoginService, tokens: TokenService): Record<string, ServiceMethod> {
+/**
+ * Magento_Integration's token services. `adminGate`, when it answers a check, follows a right admin password
+ * (two-factor authentication, which then refuses the plain admin token).
+ */
+export function integrationServices(
+  login: LoginService,
+  tokens: TokenService,
+  adminGate: () => SecondFactor | undefined = () => undefined,
+): Record<string, ServiceMethod> {
   return {
     'Magento\\Integration\\Api\\CustomerTokenServiceInterface::createCustomerAccessToken': defineService({
       summary: 'Trade a customer email and password for an access token',
@@ -48,7 +55,7 @@ export function integrationServices(login: LoginService, tokens: TokenService): 
       answer: TOKEN,
       async call({ username, password }, { meta, setHeader }) {
         validateCredentials(username, password);
-        const token = await login.loginAdmin(username, password, meta);
+        const token = await login.loginAdmin(username, password, meta, adminGate());
         announceLifetime(tokens.lifetimeSeconds(UserType.ADMIN), setHeader);
         return token;
       },

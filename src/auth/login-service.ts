@@ -15,6 +15,8 @@ import type { RequestMeta, TokenService } from './token-service.ts';
 
 /** What a login checks the password against: an account's hash, or a stand-in for unknown usernames. */
 interface Candidate {
+  /** The account's id, for a check that follows the password (a second factor). */
+  id: number;
   passwordHash: string | null;
   /** Whether a correct password may sign in (active, not locked). */
   mayLogin: boolean;
@@ -40,6 +42,13 @@ export interface LoginDeps {
 const BUSY_WAIT_MS = 20;
 const BUSY_TRIES = 160;
 
+/**
+ * A check that follows a right password while the attempt still holds its place (a two-factor code): `passed`
+ * settles the sign-in, `failed` counts it as a failed sign-in. It may throw an AppError instead, which settles
+ * nothing: the attempt is neither counted nor clears earlier failures.
+ */
+export type SecondFactor = (userId: number) => Promise<'passed' | 'failed'>;
+
 /** Trades a username and password for a token, as Magento's customer and admin token services do. */
 export class LoginService {
   private dummyHash: Promise<string> | undefined;
@@ -52,11 +61,12 @@ export class LoginService {
   /** Customer sign-in within the website of the store the URL names. */
   async loginCustomer(email: string, password: string, websiteId: number, meta: RequestMeta): Promise<RawToken> {
     const { customers, clock, settings, events } = this.deps;
-    const customerId = await this.login(UserType.CUSTOMER, email, password, meta, async () => {
+    const customerId = await this.login(UserType.CUSTOMER, email, password, meta, undefined, async () => {
       const customer = await customers.findByEmail(websiteId, email);
       if (!customer) return undefined;
       const locked = customer.lock_expires !== null && customer.lock_expires > clock.now();
       return {
+        id: customer.entity_id,
         passwordHash: customer.password_hash,
         mayLogin: customer.is_active === 1 && !locked,
         async onSuccess(rehash) {
@@ -86,13 +96,19 @@ export class LoginService {
     return this.deps.tokens.issue(UserType.CUSTOMER, customerId, meta);
   }
 
-  /** Admin sign-in; usernames match case-insensitively. */
-  async loginAdmin(username: string, password: string, meta: RequestMeta): Promise<RawToken> {
+  /** Admin sign-in; usernames match case-insensitively. A second factor, when given, decides after the password. */
+  async loginAdmin(
+    username: string,
+    password: string,
+    meta: RequestMeta,
+    secondFactor?: SecondFactor,
+  ): Promise<RawToken> {
     const { admins } = this.deps;
-    const adminId = await this.login(UserType.ADMIN, username, password, meta, async () => {
+    const adminId = await this.login(UserType.ADMIN, username, password, meta, secondFactor, async () => {
       const admin = await admins.findByUsername(username);
       if (!admin) return undefined;
       return {
+        id: admin.user_id,
         passwordHash: admin.password_hash,
         mayLogin: admin.is_active === 1,
         async onSuccess(rehash) {
@@ -105,14 +121,44 @@ export class LoginService {
     return this.deps.tokens.issue(UserType.ADMIN, adminId, meta);
   }
 
+  /**
+   * Checks a second factor of a known admin (a two-factor code presented with a configuration token) under the
+   * same account and address limits as a password: a `failed` check counts as a failed sign-in, a `passed` one
+   * hands its places back without clearing earlier failures, since no password was proven.
+   */
+  async checkAdminSecondFactor(username: string, meta: RequestMeta, check: () => Promise<boolean>): Promise<void> {
+    const { throttle, settings, logger } = this.deps;
+    const key = throttleKey(username);
+    const slot = await this.addresses.reserve(meta.ip, 'admin', key);
+    const maxFailures = settings.int('oauth/authentication_lock/max_failures_count');
+    if (!(await this.takePlace(key, UserType.ADMIN, maxFailures))) {
+      logger.warn({ event: 'login_locked', userType: 'admin', username: key, ip: meta.ip }, 'code refused: locked');
+      throw new AppError('signInIncorrect');
+    }
+    let settled = false;
+    try {
+      if (!(await check())) {
+        await this.recordFailure(key, UserType.ADMIN, maxFailures, meta);
+        settled = true;
+        throw new AppError('tfaInvalidCode');
+      }
+    } finally {
+      if (!settled) {
+        await throttle.releaseAttempt(key, UserType.ADMIN, 'abandoned').catch(() => {});
+        await this.addresses.release(slot).catch(() => {});
+      }
+    }
+  }
+
   private async login(
     userType: SignInUserType,
     username: string,
     password: string,
     meta: RequestMeta,
+    secondFactor: SecondFactor | undefined,
     find: () => Promise<Candidate | undefined>,
   ): Promise<number> {
-    const { throttle, hasher, settings, clock, logger } = this.deps;
+    const { throttle, hasher, settings, logger } = this.deps;
     const key = throttleKey(username);
     const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
     // The address is checked first: a throttled address neither costs a hash nor counts against the account.
@@ -132,23 +178,18 @@ export class LoginService {
       const stored = candidate?.passwordHash ?? (await this.getDummyHash());
       const check = await hasher.verify(password, stored);
       if (!candidate || !check.ok || !candidate.mayLogin) {
-        const failures = await throttle.recordFailure(
-          key,
-          userType,
-          clock.now(),
-          settings.int('oauth/authentication_lock/timeout') * 1000,
-        );
+        await this.recordFailure(key, userType, maxFailures, meta);
         settled = true;
         await candidate?.onFailure();
-        logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
-        if (failures === maxFailures) {
-          logger.warn(
-            { event: 'lockout', userType: kind, username: key, ip: meta.ip },
-            'account locked after failed token requests',
-          );
-          this.deps.events?.onLockout(userType);
-        }
         throw new AppError('signInIncorrect');
+      }
+      // The second factor runs while the attempt still holds its place, so concurrent wrong codes are bounded by
+      // the same limit as wrong passwords, and a right password alone clears no failures.
+      if (secondFactor && (await secondFactor(candidate.id)) === 'failed') {
+        await this.recordFailure(key, userType, maxFailures, meta);
+        settled = true;
+        await candidate.onFailure();
+        throw new AppError('tfaInvalidCode');
       }
       await throttle.releaseAttempt(key, userType, 'passed');
       settled = true;
@@ -159,6 +200,31 @@ export class LoginService {
         await throttle.releaseAttempt(key, userType, 'abandoned').catch(() => {});
         await this.addresses.release(slot).catch(() => {});
       }
+    }
+  }
+
+  /** Settles an attempt as failed: counts it against the account (the address slot stays taken) and logs it. */
+  private async recordFailure(
+    key: string,
+    userType: SignInUserType,
+    maxFailures: number,
+    meta: RequestMeta,
+  ): Promise<void> {
+    const { throttle, settings, clock, logger } = this.deps;
+    const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
+    const failures = await throttle.recordFailure(
+      key,
+      userType,
+      clock.now(),
+      settings.int('oauth/authentication_lock/timeout') * 1000,
+    );
+    logger.warn({ event: 'login_failed', userType: kind, username: key, ip: meta.ip }, 'token request refused');
+    if (failures === maxFailures) {
+      logger.warn(
+        { event: 'lockout', userType: kind, username: key, ip: meta.ip },
+        'account locked after failed token requests',
+      );
+      this.deps.events?.onLockout(userType);
     }
   }
 

@@ -7,6 +7,7 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCustomerCommands } from './customer-commands.ts';
 import { registerIntegrationCommands } from './integration-commands.ts';
+import { registerTfaCommands } from './tfa-commands.ts';
 
 const program = new Command('keyway')
   .description('Keyway: a Magento-compatible token-authenticated REST Web API server')
@@ -42,6 +43,7 @@ registerAdminCommands(program);
 registerCustomerCommands(program);
 registerConfigCommands(program);
 registerIntegrationCommands(program);
+registerTfaCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // One clear line and a non-zero exit; never a stack trace for a refused command.

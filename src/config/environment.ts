@@ -13,6 +13,8 @@ export interface Environment {
   settingsRefreshMs: number;
   /** Extra folders of `<Module>/webapi.xml` and `<Module>/acl.xml` files (KEYWAY_CONFIG_DIRS, colon-separated). */
   configDirs: readonly string[];
+  /** Where two-factor configuration e-mail goes out (SMTP_URL, smtp:// or smtps://); none means no mail. */
+  smtpUrl: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -23,6 +25,10 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel))
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) {
+    throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  }
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port,
@@ -33,6 +39,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     settingsRefreshMs: integer(env, 'SETTINGS_REFRESH_MS', 5000, 100, 3_600_000),
     configDirs: Object.freeze((env.KEYWAY_CONFIG_DIRS ?? '').split(':').filter((dir) => dir !== '')),
+    smtpUrl,
   });
 }
 

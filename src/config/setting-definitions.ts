@@ -10,7 +10,10 @@ type Kind =
   | 'origins'
   | 'tokenFormat'
   | 'jwsAlg'
-  | 'minutes';
+  | 'minutes'
+  | 'providers'
+  | 'leeway'
+  | 'link';
 
 interface Definition {
   kind: Kind;
@@ -174,6 +177,38 @@ export const SETTINGS = {
     defaultValue: '60',
     description: 'Admin JWT lifetime in minutes; empty or not above 0 means 30',
   },
+  'twofactorauth/general/force_providers': {
+    kind: 'providers',
+    defaultValue: '',
+    description:
+      'Two-factor providers every admin must use: empty (admin tokens from the password alone) or google (Google Authenticator)',
+  },
+  'twofactorauth/general/webapi_notification_url': {
+    kind: 'link',
+    defaultValue: '',
+    description: 'Link mailed to admins who must configure two-factor authentication; :tfat becomes their token',
+  },
+  'twofactorauth/google/leeway': {
+    kind: 'leeway',
+    defaultValue: '29',
+    description: 'Seconds of clock drift accepted on a Google Authenticator code (1 to 29)',
+  },
+  'trans_email/ident_general/email': {
+    kind: 'text',
+    defaultValue: 'owner@example.com',
+    description: 'Sender address of the two-factor configuration e-mail',
+  },
+  'twofactorauth/keyway/refuse_reused_codes': {
+    kind: 'flag',
+    defaultValue: '1',
+    description: 'When 1 (not in Magento), a code already accepted for an admin is refused for the rest of its window',
+  },
+  'twofactorauth/keyway/count_code_failures': {
+    kind: 'flag',
+    defaultValue: '1',
+    description:
+      'When 1 (not in Magento), wrong codes count as failed sign-ins for the account and the address, and a right password with a wrong code clears no failures',
+  },
 } as const satisfies Record<string, Definition>;
 
 export type SettingPath = keyof typeof SETTINGS;
@@ -204,6 +239,18 @@ const CHECKS: Record<Kind, { test: (value: string) => boolean; expected: string 
   tokenFormat: { test: (v) => v === 'opaque' || v === 'jwt', expected: 'opaque or jwt' },
   jwsAlg: { test: (v) => /^HS(256|384|512)$/.test(v), expected: 'HS256, HS384 or HS512' },
   minutes: { test: (v) => v === '' || /^-?\d{1,9}$/.test(v), expected: 'a whole number of minutes (0 or less for 30)' },
+  // Magento splits the list with /\s*,\s*/; Keyway provides Google Authenticator only, so any other code is refused
+  // here rather than leaving admins unable to sign in.
+  providers: {
+    test: (v) => v.trim() === '' || v.split(/\s*,\s*/).every((code) => code.trim() === 'google'),
+    expected: 'empty or google (the only provider Keyway provides: Google Authenticator)',
+  },
+  // Magento's backend model: at least 1 and under one 30-second step.
+  leeway: { test: (v) => /^([1-9]|[12]\d)$/.test(v), expected: 'a whole number of seconds from 1 to 29' },
+  link: {
+    test: (v) => v === '' || /^https?:\/\/[^\s]{1,2000}$/.test(v),
+    expected: 'empty, or an http(s) URL (":tfat" in it is replaced by the token)',
+  },
 };
 
 // Magento's JwtAlgorithmSource also offers these key-wrapping algorithms, which make JWEs; Keyway signs only.

@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 
 /** What a derived key is for; each purpose gets its own key, so no key string ever serves two algorithms. */
-export type KeyPurpose = 'aes-256-gcm' | 'check-value' | 'key-id';
+export type KeyPurpose = 'aes-256-gcm' | 'check-value' | 'key-id' | 'tfa-token';
 
 /**
  * A 256-bit key for one purpose, derived from a key string with HKDF-SHA256 (RFC 5869).

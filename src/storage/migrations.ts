@@ -121,6 +121,20 @@ CREATE INDEX oauth_nonce_timestamp ON oauth_nonce (timestamp);
 `,
   },
   {
+    // Two-factor authentication (Magento's tfa_user_config, split by provider): the TOTP secret encrypted with
+    // Keyway's key, whether it is active, and the last time step accepted, so a code cannot be replayed.
+    version: 6,
+    sql: `
+CREATE TABLE tfa_provider_config (
+  user_id BIGINT NOT NULL REFERENCES admin_user (user_id) ON DELETE CASCADE, provider TEXT NOT NULL,
+  secret TEXT NOT NULL, active SMALLINT NOT NULL DEFAULT 0, last_time_step BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, provider));
+CREATE TABLE tfa_user_config (
+  user_id BIGINT PRIMARY KEY REFERENCES admin_user (user_id) ON DELETE CASCADE,
+  providers TEXT NOT NULL DEFAULT '[]', default_provider TEXT NOT NULL DEFAULT '');
+`,
+  },
+  {
     // JWT user tokens. jwt_auth_revoked is Magento's table as is (one revoke_before per user, in seconds), so a
     // shop's rows can be copied over; expires_at marks the session records of JWTs, which end with their exp
     // claim rather than with the opaque-token lifetime setting (NULL for opaque tokens).

@@ -7,6 +7,7 @@ import type { UserFactsStore } from '../auth/jwt/user-facts.ts';
 import type { SettingsStore } from '../config/settings-store.ts';
 import type { KeyCheckStore } from '../crypto/key-check-store.ts';
 import type { IntegrationStore, IntegrationStoreContext } from '../integrations/integration-store.ts';
+import type { TfaStore } from '../tfa/tfa-store.ts';
 import { SqlAdminStore } from './admin-store.ts';
 import { SqlCustomerStore } from './customer-store.ts';
 import { SqlIntegrationStore } from './integration-store.ts';
@@ -14,6 +15,7 @@ import { SqlKeyCheckStore } from './key-check-store.ts';
 import { migrate } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
 import { SqlSettingsStore } from './settings-store.ts';
+import { SqlTfaStore } from './tfa-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 import { loadStoreDirectory } from './store-directory.ts';
 import { SqlThrottleStore } from './throttle-store.ts';
@@ -37,6 +39,7 @@ export interface Stores {
   integrations(context: IntegrationStoreContext): IntegrationStore;
   /** Magento's `jwt_auth_revoked`, read with the user facts recordless JWTs need. */
   userFacts: UserFactsStore;
+  tfa: TfaStore;
 }
 
 /** Opens the database a URL names, brings its schema up to date and builds the stores over it. */
@@ -55,6 +58,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       keyCheck: new SqlKeyCheckStore(driver),
       integrations: (context) => new SqlIntegrationStore(driver, context),
       userFacts: new SqlUserFactsStore(driver),
+      tfa: new SqlTfaStore(driver),
     };
   } catch (error) {
     await driver.close().catch(() => {});

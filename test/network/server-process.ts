@@ -38,6 +38,7 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
     'SETTINGS_REFRESH_MS',
     'CRYPT_KEY',
     'CRYPT_KEY_FILE',
+    'SMTP_URL',
   ]) {
     delete env[name];
   }
