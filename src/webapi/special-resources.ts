@@ -116,7 +116,10 @@ export function describeResources(resources: readonly string[]): string {
   const parts: string[] = resources.flatMap((resource) =>
     isSpecialResource(resource) ? (SPECIAL_RESOURCES[resource].needs ?? []) : [],
   );
-  if (acl.length > 0) parts.push(`an admin token whose role allows ${acl.map((id) => `\`${id}\``).join(' and ')}`);
+  if (acl.length > 0) {
+    const ids = acl.map((id) => `\`${id}\``).join(' and ');
+    parts.push(`an admin token whose role allows ${ids} (or an integration granted them)`);
+  }
   return `Needs ${parts.join(', and ')}.`;
 }
 
