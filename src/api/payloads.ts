@@ -97,8 +97,11 @@ export function listOf(name: keyof typeof PAYLOADS): TUnsafe<readonly unknown[]>
   return Type.Unsafe<readonly unknown[]>(Type.Array(ref(name)));
 }
 
-/** An access token: 32 characters of `[0-9a-z]`, as a JSON string. */
-export const TOKEN = Type.String({ pattern: '^[0-9a-z]{32}$', description: 'The access token' });
+/** An access token as a JSON string: 32 characters of `[0-9a-z]`, or a JWT when `webapi/token/format` is `jwt`. */
+export const TOKEN = Type.String({
+  pattern: '^([0-9a-z]{32}|[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)$',
+  description: 'The access token: 32 characters, or a JWT when the token format is `jwt`',
+});
 /** What a method that only succeeds or throws answers. */
 export const TRUE = Type.Boolean({ description: '`true` on success' });
 

@@ -1,7 +1,7 @@
 import type { TSchema } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
 import type { RequestMeta } from '../auth/token-service.ts';
-import type { StoreView } from '../storage/store-directory.ts';
+import type { StoreView } from '../accounts/store-directory.ts';
 
 /** What a service method knows about its call: never the request itself. */
 export interface CallContext {

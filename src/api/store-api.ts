@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings.ts';
-import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { StoreDirectory } from '../accounts/store-directory.ts';
 import { Type } from 'typebox';
 import { asSent, defineService } from './define-service.ts';
 import { listOf } from './payloads.ts';

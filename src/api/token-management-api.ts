@@ -4,7 +4,7 @@ import { UserType } from '../auth/principal.ts';
 import type { SessionView, TokenService } from '../auth/token-service.ts';
 import { formatTimestamp } from '../clock.ts';
 import { AppError } from '../errors.ts';
-import type { AdminStore } from '../storage/admin-store.ts';
+import type { AdminStore } from '../accounts/admin-store.ts';
 import { defineService } from './define-service.ts';
 import { nullable, TRUE } from './payloads.ts';
 import type { ServiceMethod } from './service-method.ts';

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import { notAuthorized } from '../errors.ts';
-import type { StoreView } from '../storage/store-directory.ts';
+import type { StoreView } from '../accounts/store-directory.ts';
 import { admits } from '../webapi/special-resources.ts';
 
 /**

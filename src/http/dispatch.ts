@@ -5,7 +5,7 @@ import { applyForcedParameters } from '../api/forced-parameters.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
-import type { StoreDirectory } from '../storage/store-directory.ts';
+import type { StoreDirectory } from '../accounts/store-directory.ts';
 import type { Route } from '../webapi/route.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
 import { resolveApiPath } from './api-path.ts';

@@ -5,9 +5,6 @@ import { isLookupKey } from './customer-store.ts';
 import { REVOKE_USER_TOKENS, digests } from './token-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
-// The API layer still imports these from here; the types themselves belong to accounts/.
-export type { AdminRow, AdminStore, NewAdmin } from '../accounts/admin-store.ts';
-
 /** Admin users and roles in SQL; disabling an admin deletes its tokens in the same transaction. */
 export class SqlAdminStore implements AdminStore {
   constructor(private readonly db: SqlDriver) {}

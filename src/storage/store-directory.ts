@@ -1,9 +1,6 @@
 import type { StoreDirectory, StoreGroup, StoreView, Website } from '../accounts/store-directory.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
-// The HTTP and API layers still import these from here; the types themselves belong to accounts/.
-export type { StoreDirectory, StoreGroup, StoreView, Website } from '../accounts/store-directory.ts';
-
 /** Reads the store directory once; the answer is frozen. */
 export async function loadStoreDirectory(db: SqlDriver): Promise<StoreDirectory> {
   const [views, groups, websites] = await Promise.all([

@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { GUEST, type Principal } from '../../src/auth/principal.ts';
 import { isAllowed } from '../../src/http/authorize.ts';
 import { createKeyway, type Keyway } from '../../src/keyway.ts';
-import type { StoreView } from '../../src/storage/store-directory.ts';
+import type { StoreView } from '../../src/accounts/store-directory.ts';
 import { openStores } from '../../src/storage/stores.ts';
 import { SPECIAL_RESOURCES, type PerKind } from '../../src/webapi/special-resources.ts';
 import { FixedClock } from '../helpers/clock.ts';

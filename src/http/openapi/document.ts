@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { serviceKey, type ServiceRegistry } from '../../api/service-method.ts';
 import type { Principal } from '../../auth/principal.ts';
-import type { StoreView } from '../../storage/store-directory.ts';
+import type { StoreView } from '../../accounts/store-directory.ts';
 import type { Route } from '../../webapi/route.ts';
 import { isAllowed } from '../authorize.ts';
 import { buildOperation, openApiPath } from './operation.ts';
