@@ -4,46 +4,24 @@
  * turn it into portable SQL over a whitelist of columns.
  */
 import { AppError, aggregate, fieldRequired } from '../errors.ts';
-import { readInt, readList, readRecord, readString, SEARCH_BOUNDS, splitList } from './search-criteria-input.ts';
+import {
+  CONDITION_NAMES,
+  readInt,
+  readList,
+  readRecord,
+  readString,
+  SEARCH_BOUNDS,
+  splitList,
+} from './search-criteria-input.ts';
 
 export { buildSearchSql } from './search-criteria-sql.ts';
 export type { SearchField, SearchSql } from './search-criteria-sql.ts';
 export { SEARCH_BOUNDS } from './search-criteria-input.ts';
 
-export type ConditionType =
-  | 'eq'
-  | 'neq'
-  | 'like'
-  | 'nlike'
-  | 'in'
-  | 'nin'
-  | 'gt'
-  | 'lt'
-  | 'gteq'
-  | 'lteq'
-  | 'moreq'
-  | 'from'
-  | 'to'
-  | 'null'
-  | 'notnull';
+/** The comparisons Magento's search criteria know, named once in `CONDITION_NAMES`. */
+export type ConditionType = (typeof CONDITION_NAMES)[number];
 
-const CONDITION_TYPES: ReadonlySet<string> = new Set<ConditionType>([
-  'eq',
-  'neq',
-  'like',
-  'nlike',
-  'in',
-  'nin',
-  'gt',
-  'lt',
-  'gteq',
-  'lteq',
-  'moreq',
-  'from',
-  'to',
-  'null',
-  'notnull',
-]);
+const CONDITION_TYPES: ReadonlySet<string> = new Set(CONDITION_NAMES);
 
 /** One filter; `value` is `''` only for `null`/`notnull`, which need none. */
 export interface SearchFilter {

@@ -27,6 +27,7 @@ import type { SqlDriver, SqlExecutor } from './sql/sql-driver.ts';
 
 /** Magento's `oauth/cleanup/expiration_period` is 120 min; Keyway only needs the 600 s timestamp window. */
 const NONCE_KEEP_SECONDS = 600;
+const NONCE_PURGE_EVERY_MS = 60_000;
 
 /**
  * Integrations, consumers, their token row and nonces in SQL. Secrets and verifiers are written encrypted
@@ -36,6 +37,8 @@ export class SqlIntegrationStore implements IntegrationStore {
   readonly clock: Clock;
   readonly settings: OAuthSettings;
   private readonly secrets: SecretBox;
+  /** When this node next deletes nonces that left the window. */
+  private nextNoncePurgeAt = 0;
 
   constructor(
     private readonly db: SqlDriver,
@@ -224,9 +227,13 @@ export class SqlIntegrationStore implements IntegrationStore {
 
   async recordNonce(consumerId: number, nonce: string, timestamp: number): Promise<boolean> {
     // Opportunistic cleanup: a nonce whose timestamp left the window can no longer be replayed (the timestamp
-    // check refuses it first), so its row is useless. The timestamp index keeps this cheap.
-    const oldest = Math.floor(this.clock.now() / 1000) - NONCE_KEEP_SECONDS;
-    await this.db.run('DELETE FROM oauth_nonce WHERE timestamp < ?', [oldest]);
+    // check refuses it first), so its row is useless. At most once a minute per node, so a signed call costs
+    // one write, not two; a row outliving the window by a minute is harmless for the same reason.
+    const now = this.clock.now();
+    if (now >= this.nextNoncePurgeAt) {
+      this.nextNoncePurgeAt = now + NONCE_PURGE_EVERY_MS;
+      await this.db.run('DELETE FROM oauth_nonce WHERE timestamp < ?', [Math.floor(now / 1000) - NONCE_KEEP_SECONDS]);
+    }
     // Atomic: of two requests racing with one nonce, exactly one inserts the row.
     const result = await this.db.run(
       'INSERT INTO oauth_nonce (consumer_id, nonce, timestamp) VALUES (?, ?, ?) ON CONFLICT (consumer_id, nonce) DO NOTHING',
