@@ -23,6 +23,7 @@ import { IntegrationService } from './integrations/integration-service.ts';
 import { oauthSettingsOf } from './integrations/oauth-settings.ts';
 import type { PostToConsumer } from './integrations/post-to-consumer.ts';
 import { silentLogger, type Logger } from './logger.ts';
+import { CachedCustomerStore } from './storage/cache/cached-customer-store.ts';
 import { createTokenCaches } from './storage/cache/create-token-caches.ts';
 import { openStores, type Stores } from './storage/stores.ts';
 import { loadAclXml, loadWebapiXml, validateRoutes, type AclTree, type Route } from './webapi/index.ts';
@@ -123,23 +124,25 @@ export async function createKeyway(options: KeywayOptions & KeywayStorage): Prom
   const logger = options.logger ?? silentLogger;
   const hasher = options.hasher ?? createArgon2idHasher();
   const ownsStores = options.stores === undefined;
-  const stores = await storesFor(options);
+  const opened = await storesFor(options);
   // Closes only what Keyway opened; stores handed in stay open for the caller who opened them.
-  const closeStores = () => (ownsStores ? stores.driver.close() : Promise.resolve());
+  const closeStores = () => (ownsStores ? opened.driver.close() : Promise.resolve());
   let cache: ReturnType<typeof createTokenCaches> | undefined;
   try {
     const keys =
       options.keys ??
       loadKeyList({ env: process.env, onGenerated: (message) => logger.warn({ keyFile: 'var/keyway.key' }, message) });
     // Before anything else touches the data: a node with another key must not start at all.
-    await verifyKeyList(keys, stores.keyCheck);
-    const settings = await Settings.load(stores.settings);
-    cache = createTokenCaches({ redisUrl: options.redisUrl, driver: stores.driver, logger });
+    await verifyKeyList(keys, opened.keyCheck);
+    const settings = await Settings.load(opened.settings);
+    cache = createTokenCaches({ redisUrl: options.redisUrl, driver: opened.driver, logger });
     if (options.subscribe !== false) cache.caches.start();
+    // Customer records are served from the caches; every customer write goes through here and evicts them.
+    const stores: Stores = { ...opened, customers: new CachedCustomerStore(opened.customers, cache.caches) };
     const authEvents = new AuthEventHub();
     const tokens = new TokenService({
       tokens: stores.tokens,
-      roles: new RoleResources({ rules: stores.admins, clock }),
+      roles: new RoleResources({ rules: stores.admins, cache: cache.caches }),
       settings,
       clock,
       cache: cache.caches,

@@ -1,4 +1,4 @@
-import type { CustomerRow } from './customer-store.ts';
+import type { CustomerRecord } from './customer-store.ts';
 
 /** A customer address as it travels in `addresses`. */
 export type AddressData = Record<string, unknown> & { id: number; customer_id: number };
@@ -18,7 +18,7 @@ export function readJsonList<T>(text: string): T[] {
  * The customer as Magento's REST API shows it: keys in `CustomerInterface` getter order, optional values left
  * out when empty, `addresses` always present, `custom_attributes` only when there are some.
  */
-export function toCustomerData(row: CustomerRow): Record<string, unknown> {
+export function toCustomerData(row: CustomerRecord): Record<string, unknown> {
   const data: Record<string, unknown> = { id: row.entity_id, group_id: row.group_id };
   if (row.default_billing !== null) data.default_billing = row.default_billing;
   if (row.default_shipping !== null) data.default_shipping = row.default_shipping;

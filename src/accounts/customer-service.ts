@@ -4,7 +4,7 @@ import type { AuthEvents } from '../auth/auth-events.ts';
 import { formatTimestamp, type Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError, notAuthorized } from '../errors.ts';
-import type { CustomerProfile, CustomerRow, CustomerStore } from './customer-store.ts';
+import type { CustomerProfile, CustomerRecord, CustomerRow, CustomerStore } from './customer-store.ts';
 import type { StoreDirectory, StoreView } from './store-directory.ts';
 import { toCustomerData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
@@ -210,8 +210,8 @@ export class CustomerService {
     return { storeId: store.id, websiteId, storeName: store.name };
   }
 
-  private async load(customerId: number): Promise<CustomerRow> {
-    const row = await this.deps.customers.findById(customerId);
+  private async load(customerId: number): Promise<CustomerRecord> {
+    const row = await this.deps.customers.findRecord(customerId);
     if (!row) throw this.notFound(customerId);
     return row;
   }

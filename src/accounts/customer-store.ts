@@ -35,6 +35,12 @@ export interface CustomerRow {
   updated_at: string;
 }
 
+/**
+ * What the customer routes answer from: the row without its sign-in columns. It may come from a cache that is
+ * checked on every request, so nothing that decides a sign-in is ever read from it.
+ */
+export type CustomerRecord = Omit<CustomerRow, 'password_hash' | 'failures_num' | 'first_failure' | 'lock_expires'>;
+
 /** The columns a profile save writes; the rest belong to sign-in and are written by their own methods. */
 export type CustomerProfile = Omit<
   CustomerRow,
@@ -47,6 +53,8 @@ export type CustomerProfile = Omit<
  */
 export interface CustomerStore extends CustomerSignInStore {
   findById(id: number): Promise<CustomerRow | undefined>;
+  /** The customer's record, for answering; `findById` when sign-in columns matter. */
+  findRecord(id: number): Promise<CustomerRecord | undefined>;
   findByEmail(websiteId: number, email: string): Promise<CustomerRow | undefined>;
   /** Inserts a customer; a duplicate email in the website surfaces as the driver's unique violation. */
   insert(profile: CustomerProfile, passwordHash: string | null, createdAt: string): Promise<number>;

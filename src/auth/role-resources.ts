@@ -1,30 +1,38 @@
-import type { Clock } from '../clock.ts';
 import type { RoleRuleStore } from './sign-in-stores.ts';
 
-const FRESH_MS = 5_000;
+/**
+ * An in-process cache of role resources that never answers stale: it answers only while its invalidation
+ * (SQLite's data_version, or the revocation broadcast between nodes) is live, and a role's entry is dropped
+ * on every node when its rules change.
+ */
+export interface RoleCache {
+  findRole(roleId: number): ReadonlySet<string> | undefined;
+  rememberRole(roleId: number, resources: ReadonlySet<string>): void;
+}
+
+export const noRoleCache: RoleCache = { findRole: () => undefined, rememberRole() {} };
 
 export interface RoleResourcesDeps {
   /** Where role rules are read; the admin store provides them. */
   rules: RoleRuleStore;
-  clock: Clock;
+  /** None means every admin call reads its role's rules. */
+  cache?: RoleCache;
 }
 
-/**
- * The ACL resources each admin role allows, kept for a few seconds so that admin calls do not read the rules
- * on every request. Roles are only created here, never narrowed, so a short staleness cannot widen access.
- */
+/** The ACL resources each admin role allows, through a cache so that admin calls do not read the rules each time. */
 export class RoleResources {
-  private readonly cache = new Map<number, { resources: ReadonlySet<string>; loadedAt: number }>();
+  private readonly cache: RoleCache;
 
-  constructor(private readonly deps: RoleResourcesDeps) {}
+  constructor(private readonly deps: RoleResourcesDeps) {
+    this.cache = deps.cache ?? noRoleCache;
+  }
 
-  /** The resources `roleId` allows, from a copy at most a few seconds old. */
+  /** The resources `roleId` allows, as the database holds them now. */
   async resourcesOf(roleId: number): Promise<ReadonlySet<string>> {
-    const cached = this.cache.get(roleId);
-    const now = this.deps.clock.now();
-    if (cached && now - cached.loadedAt < FRESH_MS && now >= cached.loadedAt) return cached.resources;
+    const cached = this.cache.findRole(roleId);
+    if (cached) return cached;
     const resources: ReadonlySet<string> = new Set(await this.deps.rules.roleResources(roleId));
-    this.cache.set(roleId, { resources, loadedAt: now });
+    this.cache.rememberRole(roleId, resources);
     return resources;
   }
 }

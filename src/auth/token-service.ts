@@ -204,14 +204,22 @@ export class TokenService {
    * which every revocation deletes. One without (Magento's) is checked against its user's revoke_before.
    */
   private async lookupJwt(presented: string): Promise<Holder | undefined> {
-    const read = await this.jwt.read(presented, this.clock.now());
+    const now = this.clock.now();
+    // A cached owner was put there only after its token's signature and claims held; what can have changed
+    // since is the algorithm setting and the clock. The signature is paid once per token, not per request.
+    const cached = await this.cache.find(digestToken(presented as RawToken));
+    if (cached) {
+      const live = this.jwt.headerAccepted(presented) && (cached.expiresAt ?? 0) > now;
+      return live && this.mayAct(cached) ? cached : undefined;
+    }
+    const read = await this.jwt.read(presented, now);
     if (!read) return undefined;
     const { claims } = read;
-    const expiresAt = claims.exp * 1000;
     if (claims.jti === undefined) return this.recordlessHolder(read);
     const owner = await this.ownerOf(read.digest);
     if (!owner || owner.userType !== claims.utypid || owner.userId !== claims.uid) return undefined;
-    return this.mayAct(owner) ? { ...owner, expiresAt } : undefined;
+    // The record's end is the token's `exp`, written at issuance.
+    return this.mayAct(owner) ? { ...owner, expiresAt: claims.exp * 1000 } : undefined;
   }
 
   private async recordlessHolder({ claims }: ReadJwt): Promise<Holder | undefined> {

@@ -1,4 +1,4 @@
-import type { CustomerProfile, CustomerRow, CustomerStore } from '../accounts/customer-store.ts';
+import type { CustomerProfile, CustomerRecord, CustomerRow, CustomerStore } from '../accounts/customer-store.ts';
 import type { SearchSql } from '../accounts/search-criteria-sql.ts';
 import { UserType } from '../auth/principal.ts';
 import type { TokenDigest } from '../auth/token.ts';
@@ -28,6 +28,9 @@ const PROFILE_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof CustomerProfile)[];
 
+// The sign-in columns stay in the database: a record may be cached, and a password hash has no business there.
+const SELECT_RECORD = `SELECT entity_id, is_active, created_at, ${PROFILE_COLUMNS.join(', ')} FROM customer_entity WHERE entity_id = ?`;
+
 function profileParams(profile: CustomerProfile): SqlParam[] {
   return PROFILE_COLUMNS.map((column) => profile[column]);
 }
@@ -52,6 +55,10 @@ export class SqlCustomerStore implements CustomerStore {
 
   findById(id: number): Promise<CustomerRow | undefined> {
     return this.db.get<CustomerRow>('SELECT * FROM customer_entity WHERE entity_id = ?', [id]);
+  }
+
+  findRecord(id: number): Promise<CustomerRecord | undefined> {
+    return this.db.get<CustomerRecord>(SELECT_RECORD, [id]);
   }
 
   async findByEmail(websiteId: number, email: string): Promise<CustomerRow | undefined> {

@@ -70,6 +70,11 @@ export class JwtTokens {
     return undefined;
   }
 
+  /** Whether the token's header still names kid "1" and the configured algorithm. */
+  headerAccepted(presented: string): boolean {
+    return headerAccepted(presented, jwtAlgorithm(this.settings));
+  }
+
   private accept(presented: string, claims: JwtClaims | undefined, nowMs: number): ReadJwt | undefined {
     if (!claims || claims.exp <= Math.floor(nowMs / 1000)) return undefined;
     return { claims, digest: digestToken(presented as RawToken) };

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { CustomerRecord } from '../../accounts/customer-store.ts';
+import type { RoleCache } from '../../auth/role-resources.ts';
 import type { TokenDigest } from '../../auth/token.ts';
 import type { UserFacts, UserFactsCache } from '../../auth/jwt/user-facts.ts';
 import type { TokenCache } from '../../auth/token-cache.ts';
@@ -14,6 +17,10 @@ export interface TokenCacheParts {
   local?: LocalTokenCache;
   /** In-process cache of user facts for recordless JWTs, by user key; likewise used only while the bus is live. */
   users?: LocalTokenCache<UserFacts>;
+  /** In-process cache of customer records (what the customer routes answer), by user key; likewise. */
+  customers?: LocalTokenCache<CustomerRecord>;
+  /** In-process cache of each admin role's resources, by role key; likewise. */
+  roles?: LocalTokenCache<ReadonlySet<string>>;
   shared?: SharedTokenCache;
   bus?: RevocationBus;
   /** How long shared entries live: a failed eviction is retried for that long, after which the entry is gone anyway. */
@@ -25,7 +32,7 @@ export interface TokenCacheParts {
  * The caches in front of the token table. They only ever make lookups faster: any failure falls back to the
  * database, and a revocation evicts everywhere (local, shared, other nodes) before the revoke call answers.
  */
-export class TokenCaches implements TokenCache, UserFactsCache {
+export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
   private pendingEvictions = new Map<TokenDigest, number>();
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -33,18 +40,14 @@ export class TokenCaches implements TokenCache, UserFactsCache {
 
   /** Starts listening for other nodes' revocations. */
   start(): void {
-    const { bus, local, users } = this.parts;
+    const { bus } = this.parts;
     if (!bus) return;
     bus.start(
       // A message mixes token digests and user keys; each cache drops whichever of them it holds.
-      (digests) => {
-        local?.evict(digests);
-        users?.evict(digests);
-      },
+      (digests) => this.evictLocal(digests),
       // Whether the subscription just came or went, messages may have been missed: start the caches afresh.
       () => {
-        local?.clear();
-        users?.clear();
+        for (const cache of this.localCaches()) cache.clear();
       },
     );
   }
@@ -80,12 +83,32 @@ export class TokenCaches implements TokenCache, UserFactsCache {
     if (this.parts.bus?.live) this.parts.users?.set(key, facts);
   }
 
+  findCustomer(key: TokenDigest): CustomerRecord | undefined {
+    return this.parts.bus?.live ? this.parts.customers?.get(key) : undefined;
+  }
+
+  rememberCustomer(key: TokenDigest, record: CustomerRecord): void {
+    if (this.parts.bus?.live) this.parts.customers?.set(key, record);
+  }
+
+  findRole(roleId: number): ReadonlySet<string> | undefined {
+    return this.parts.bus?.live ? this.parts.roles?.get(roleKey(roleId)) : undefined;
+  }
+
+  rememberRole(roleId: number, resources: ReadonlySet<string>): void {
+    if (this.parts.bus?.live) this.parts.roles?.set(roleKey(roleId), resources);
+  }
+
+  /** Drops a role's cached resources everywhere, after its rules changed. */
+  forgetRole(roleId: number): Promise<void> {
+    return this.forget([roleKey(roleId)]);
+  }
+
   /** Drops revoked digests (and user keys) everywhere. Called after the database no longer holds them. */
   async forget(digests: readonly TokenDigest[]): Promise<void> {
     if (digests.length === 0) return;
-    const { local, users, shared, bus, logger } = this.parts;
-    local?.evict(digests);
-    users?.evict(digests);
+    const { shared, bus, logger } = this.parts;
+    this.evictLocal(digests);
     if (shared) {
       await shared.evict(digests).catch((error: unknown) => {
         logger.warn({ err: error, count: digests.length }, 'token cache eviction failed; retrying');
@@ -100,6 +123,15 @@ export class TokenCaches implements TokenCache, UserFactsCache {
   async close(): Promise<void> {
     clearInterval(this.retryTimer);
     await this.parts.bus?.close();
+  }
+
+  private localCaches(): { evict(keys: readonly TokenDigest[]): void; clear(): void }[] {
+    const { local, users, customers, roles } = this.parts;
+    return [local, users, customers, roles].filter((cache) => cache !== undefined);
+  }
+
+  private evictLocal(keys: readonly TokenDigest[]): void {
+    for (const cache of this.localCaches()) cache.evict(keys);
   }
 
   private usableLocal(): LocalTokenCache | undefined {
@@ -128,4 +160,17 @@ export class TokenCaches implements TokenCache, UserFactsCache {
       // Still unreachable; the next tick tries again.
     }
   }
+}
+
+const roleKeys = new Map<number, TokenDigest>();
+
+/** A role's cache key, digest-shaped like user keys so that it travels on the revocation broadcast. */
+function roleKey(roleId: number): TokenDigest {
+  let key = roleKeys.get(roleId);
+  if (!key) {
+    key = createHash('sha256').update(`authorization_role:${roleId}`).digest('hex') as TokenDigest;
+    // Role ids are few; the bound only stops a hostile store from growing this without end.
+    if (roleKeys.size < 10_000) roleKeys.set(roleId, key);
+  }
+  return key;
 }

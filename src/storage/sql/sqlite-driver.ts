@@ -5,8 +5,21 @@ import type { SqlDriver, SqlExecutor, SqlParam } from './sql-driver.ts';
 
 type Statement = Database.Statement<unknown[]>;
 
+export interface SqliteDriver extends SqlDriver {
+  readonly dialect: 'sqlite';
+  /**
+   * SQLite's `PRAGMA data_version`: it changes whenever another connection (the CLI, another process) commits,
+   * and never for this connection's own writes. A few microseconds; the in-process caches check it per request.
+   */
+  dataVersion(): number;
+}
+
+export function isSqliteDriver(driver: SqlDriver): driver is SqliteDriver {
+  return driver.dialect === 'sqlite' && typeof (driver as Partial<SqliteDriver>).dataVersion === 'function';
+}
+
 /** SQLite through better-sqlite3: synchronous calls wrapped in the async driver seam. */
-export function createSqliteDriver(file: string): SqlDriver {
+export function createSqliteDriver(file: string): SqliteDriver {
   let db: Database.Database;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -49,8 +62,11 @@ export function createSqliteDriver(file: string): SqlDriver {
     while (open) await open;
   };
 
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+
   return {
     dialect: 'sqlite',
+    dataVersion: () => dataVersion.get() as number,
     async all(sql, params) {
       if (open) await idle();
       return direct.all(sql, params);
