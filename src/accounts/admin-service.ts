@@ -78,15 +78,29 @@ export class AdminService {
 
   /** Creates a role allowing the given ACL resources, each of which must exist. */
   async createRole(name: string, resources: readonly string[]): Promise<number> {
-    if (name.trim() === '') throw new AccountError('--name must not be empty');
-    if (resources.length === 0) throw new AccountError('--resources must name at least one ACL resource');
-    const unknown = resources.filter((id) => !this.deps.isAclResource(id));
-    if (unknown.length > 0) throw new AccountError(`Unknown ACL resource(s): ${unknown.join(', ')}`);
+    this.checkRole(name, resources);
     if (await this.deps.admins.findRoleByName(name)) throw new AccountError(`A role named "${name}" already exists`);
     return this.deps.admins.createRole(name, resources).catch((error: unknown) => {
       if (this.deps.admins.isUniqueViolation(error)) throw new AccountError(`A role named "${name}" already exists`);
       throw error;
     });
+  }
+
+  /** Makes an existing role allow exactly the given ACL resources; its admins' next calls are judged by them. */
+  async updateRole(name: string, resources: readonly string[]): Promise<number> {
+    this.checkRole(name, resources);
+    const role = await this.deps.admins.findRoleByName(name);
+    if (!role) throw new AccountError(`There is no role named "${name}"`);
+    await this.deps.admins.replaceRoleRules(role.role_id, resources);
+    await this.deps.revocations.forgetRole(role.role_id);
+    return role.role_id;
+  }
+
+  private checkRole(name: string, resources: readonly string[]): void {
+    if (name.trim() === '') throw new AccountError('--name must not be empty');
+    if (resources.length === 0) throw new AccountError('--resources must name at least one ACL resource');
+    const unknown = resources.filter((id) => !this.deps.isAclResource(id));
+    if (unknown.length > 0) throw new AccountError(`Unknown ACL resource(s): ${unknown.join(', ')}`);
   }
 
   /** Clears the token-request lock of an admin, as `bin/magento admin:user:unlock` does. */

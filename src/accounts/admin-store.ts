@@ -41,6 +41,8 @@ export interface AdminStore extends AdminSignInStore, RoleRuleStore {
   findRoleByName(name: string): Promise<{ role_id: number; role_name: string } | undefined>;
   /** Creates a role allowing exactly `resources`; a taken name surfaces as the driver's unique violation. */
   createRole(name: string, resources: readonly string[]): Promise<number>;
+  /** Makes the role allow exactly `resources`, in one transaction. */
+  replaceRoleRules(roleId: number, resources: readonly string[]): Promise<void>;
   /** True when a write failed on a unique index (a username or role name taken meanwhile). */
   isUniqueViolation(error: unknown): boolean;
 }

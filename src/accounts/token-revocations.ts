@@ -12,4 +12,6 @@ export interface TokenRevocations {
   endSessions(userType: UserType, userId: number, revoked: readonly TokenDigest[]): Promise<void>;
   /** Drops a user's live tokens from the caches, because their website, group or role changed. */
   forgetUser(userType: UserType, userId: number): Promise<void>;
+  /** Drops a role's resources from every cache, because its rules changed. */
+  forgetRole(roleId: number): Promise<void>;
 }

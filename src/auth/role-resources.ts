@@ -1,4 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { RoleRuleStore } from './sign-in-stores.ts';
+import type { TokenDigest } from './token.ts';
+
+const roleKeys = new Map<number, TokenDigest>();
+
+/** A role's cache key, digest-shaped like user keys so that it travels on the revocation broadcast. */
+export function roleKey(roleId: number): TokenDigest {
+  let key = roleKeys.get(roleId);
+  if (!key) {
+    key = createHash('sha256').update(`authorization_role:${roleId}`).digest('hex') as TokenDigest;
+    // Role ids are few; the bound only stops this from growing without end.
+    if (roleKeys.size < 10_000) roleKeys.set(roleId, key);
+  }
+  return key;
+}
 
 /**
  * An in-process cache of role resources that never answers stale: it answers only while its invalidation

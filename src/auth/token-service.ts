@@ -13,7 +13,7 @@ import {
   type UserFactsStore,
 } from './jwt/user-facts.ts';
 import { GUEST, UserType, type Principal, type SignInUserType } from './principal.ts';
-import type { RoleResources } from './role-resources.ts';
+import { roleKey, type RoleResources } from './role-resources.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
 import { noTokenCache, type TokenCache } from './token-cache.ts';
 import type { TokenOwner, TokenSession, TokenStore } from './token-store.ts';
@@ -294,6 +294,11 @@ export class TokenService {
   /** Drops a user's live tokens from the caches, when facts they carry (website, group, role) change. */
   async forgetUser(userType: UserType, userId: number): Promise<void> {
     await this.cache.forget([...(await this.tokens.digestsOf(userType, userId)), userKey(userType, userId)]);
+  }
+
+  /** Drops a role's resources from every cache, on this node and the others, after its rules changed. */
+  forgetRole(roleId: number): Promise<void> {
+    return this.cache.forget([roleKey(roleId)]);
   }
 
   /** Deletes tokens whose lifetime has run out; with no lifetime set, nothing expires. */

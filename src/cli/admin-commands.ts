@@ -32,12 +32,20 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--name <name>', 'role name')
     .requiredOption('--resources <ids>', 'comma-separated ACL resource ids, e.g. Magento_Customer::customer')
     .action(async (options: { name: string; resources: string }) => {
-      const resources = options.resources
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== '');
+      const resources = resourceList(options.resources);
       const id = await withKeyway((keyway) => keyway.admins.createRole(options.name, resources));
       console.log(`Created role ${options.name} (id ${id}) allowing ${resources.join(', ')}`);
+    });
+
+  program
+    .command('admin:role:update')
+    .description('Make an existing admin role allow exactly the given ACL resources')
+    .requiredOption('--name <name>', 'role name')
+    .requiredOption('--resources <ids>', 'comma-separated ACL resource ids, e.g. Magento_Customer::customer')
+    .action(async (options: { name: string; resources: string }) => {
+      const resources = resourceList(options.resources);
+      const id = await withKeyway((keyway) => keyway.admins.updateRole(options.name, resources));
+      console.log(`Role ${options.name} (id ${id}) now allows ${resources.join(', ')}`);
     });
 
   program
@@ -62,4 +70,12 @@ export function registerAdminCommands(program: Command): void {
         console.log(`${active ? 'Enabled' : 'Disabled'} admin user ${username}`);
       });
   }
+}
+
+/** `--resources a, b,c` as a list of ids. */
+function resourceList(option: string): string[] {
+  return option
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
 }

@@ -65,6 +65,15 @@ export class SqlAdminStore implements AdminStore {
     });
   }
 
+  async replaceRoleRules(roleId: number, resources: readonly string[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM admin_role_rule WHERE role_id = ?', [roleId]);
+      for (const resource of new Set(resources)) {
+        await tx.run('INSERT INTO admin_role_rule (role_id, resource_id) VALUES (?, ?)', [roleId, resource]);
+      }
+    });
+  }
+
   async roleResources(roleId: number): Promise<string[]> {
     const rows = await this.db.all<{ resource_id: string }>(
       'SELECT resource_id FROM admin_role_rule WHERE role_id = ?',

@@ -51,7 +51,8 @@ describe('createKeyway with stores opened beforehand', () => {
     const keyway = await createKeyway({ stores, hasher, clock });
     // Every store is the one given; customers are read through the in-process cache in front of it.
     for (const name of Object.keys(stores) as (keyof Stores)[]) {
-      if (name !== 'customers') assert.equal(keyway.stores[name], stores[name], `Keyway serves through the given ${name}`);
+      if (name !== 'customers')
+        assert.equal(keyway.stores[name], stores[name], `Keyway serves through the given ${name}`);
     }
     assert.equal(keyway.stores.driver, stores.driver);
     const app = createApp(keyway, { metrics: false, swaggerUi: false });

@@ -75,7 +75,11 @@ export function createTokenCaches(setup: CacheSetup): { caches: TokenCaches; clo
     return { caches, close: () => caches.close() };
   }
   if (isSqliteDriver(setup.driver)) {
-    const caches = new TokenCaches({ ...localCaches(), bus: createSqliteChangeWatch(setup.driver), logger: setup.logger });
+    const caches = new TokenCaches({
+      ...localCaches(),
+      bus: createSqliteChangeWatch(setup.driver),
+      logger: setup.logger,
+    });
     return { caches, close: () => caches.close() };
   }
   const caches = new TokenCaches({ logger: setup.logger });

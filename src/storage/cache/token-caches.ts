@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { CustomerRecord } from '../../accounts/customer-store.ts';
-import type { RoleCache } from '../../auth/role-resources.ts';
+import { roleKey, type RoleCache } from '../../auth/role-resources.ts';
 import type { TokenDigest } from '../../auth/token.ts';
 import type { UserFacts, UserFactsCache } from '../../auth/jwt/user-facts.ts';
 import type { TokenCache } from '../../auth/token-cache.ts';
@@ -160,17 +159,4 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
       // Still unreachable; the next tick tries again.
     }
   }
-}
-
-const roleKeys = new Map<number, TokenDigest>();
-
-/** A role's cache key, digest-shaped like user keys so that it travels on the revocation broadcast. */
-function roleKey(roleId: number): TokenDigest {
-  let key = roleKeys.get(roleId);
-  if (!key) {
-    key = createHash('sha256').update(`authorization_role:${roleId}`).digest('hex') as TokenDigest;
-    // Role ids are few; the bound only stops a hostile store from growing this without end.
-    if (roleKeys.size < 10_000) roleKeys.set(roleId, key);
-  }
-  return key;
 }
