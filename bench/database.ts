@@ -12,6 +12,8 @@ export type Backend = 'sqlite' | 'postgres';
 export interface BenchDatabase {
   backend: Backend;
   url: string;
+  /** The SQLite file, for the same-work servers; undefined on PostgreSQL. */
+  file?: string;
   /** Leaves exactly `total` tokens: the kept user's own, plus random customer tokens up to the total. */
   setTokenCount(total: number, keepCustomerId: number): Promise<void>;
   /** A copy with the same rows, while no server has this one open. */
@@ -36,6 +38,7 @@ function sqliteIn(dir: string): BenchDatabase {
   return {
     backend: 'sqlite',
     url: `sqlite:${file}`,
+    file,
     async setTokenCount(total, keepCustomerId) {
       const db = new Database(file);
       try {

@@ -29,7 +29,17 @@ export interface ServerChild {
  * here and readiness is a successful connect.
  */
 export function startKeyway(databaseUrl: string, options: ChildOptions = {}): Promise<ServerChild> {
-  return startChild('src/main.ts', { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, options);
+  // The compiled server, exactly what `npm start` runs; `npm run bench` builds it first.
+  return startChild('dist/main.js', { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, { ...options, loader: false });
+}
+
+/** The same-work yardstick (bench/same-work-server.ts) over Keyway's SQLite file, with or without its caches. */
+export function startSameWork(file: string, cached: boolean, options: ChildOptions = {}): Promise<ServerChild> {
+  return startChild(
+    'bench/same-work-server.ts',
+    { SAME_WORK_DATABASE: file, SAME_WORK_CACHED: cached ? '1' : '0' },
+    options,
+  );
 }
 
 /** The bare Fastify app the ratios are taken against, in the same kind of process. */
@@ -42,11 +52,14 @@ export interface ChildOptions {
   nodeArgs?: readonly string[];
   /** Runs the server on this CPU alone (taskset), so it never competes with the load generator. */
   cpu?: number;
+  /** Run through the TypeScript loader (the bench's own servers); false for compiled JavaScript. */
+  loader?: boolean;
 }
 
 async function startChild(script: string, env: Record<string, string>, options: ChildOptions): Promise<ServerChild> {
   const port = await freePort();
-  const node = [process.execPath, ...(options.nodeArgs ?? []), '--import', TSX, script];
+  const loader = options.loader === false ? [] : ['--import', TSX];
+  const node = [process.execPath, ...(options.nodeArgs ?? []), ...loader, script];
   // taskset execs node in its own process, so the pid stays the server's.
   const [command, ...args] = options.cpu === undefined ? node : ['taskset', '-c', String(options.cpu), ...node];
   const child = spawn(command!, args, {

@@ -13,6 +13,8 @@ export interface Scenario {
   p50_ms: number;
   p99_ms: number;
   ratio: number | null;
+  /** Requests per second against the same-work minimal server's (bench/same-work-server.ts), cached variant. */
+  ratio_same_work?: number | null;
   /** What was called and how, in a few words. */
   what: string;
   /** The goal set for this scenario, and whether this run reached it. */
@@ -86,6 +88,8 @@ function rounded(s: Scenario) {
     p50_ms: r2(s.p50_ms),
     p99_ms: r2(s.p99_ms),
     ratio: s.ratio === null ? null : r2(s.ratio),
+    ratio_same_work:
+      s.ratio_same_work === undefined || s.ratio_same_work === null ? s.ratio_same_work : r2(s.ratio_same_work),
     server_cpu_us: s.server_cpu_us === undefined ? undefined : Math.round(s.server_cpu_us),
     background_cpu_pct: bg === undefined || !Number.isFinite(bg) ? null : Math.round(bg),
   };
@@ -103,15 +107,15 @@ function table(run: RunInfo, m: ReturnType<typeof machine>, sha: string, scenari
     const rss = s.peak_rss_mb === undefined ? '' : `${s.peak_rss_mb}`;
     const bg = Number.isFinite(s.background_cpu_pct) ? `${Math.round(s.background_cpu_pct!)}` : '';
     const cpu = r.server_cpu_us ?? '';
-    return `| ${s.name} | ${s.what} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.ratio ?? ''} | ${verdict} | ${cpu} | ${rss} | ${bg} |`;
+    return `| ${s.name} | ${s.what} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.ratio ?? ''} | ${r.ratio_same_work ?? ''} | ${verdict} | ${cpu} | ${rss} | ${bg} |`;
   });
   return [
     `Command: \`${run.command}\`${run.quick ? ' (quick: shorter runs and a smaller token table)' : ''}  `,
     `Machine: ${m.cpus} × ${m.model}, ${m.memory}, Node ${m.node}  `,
     `Date: ${m.date} · commit ${sha} · ${run.connections} connections, ${run.durationS} s per scenario after a warm-up`,
     '',
-    '| scenario | what | req/s | p50 ms | p99 ms | ratio | target | server CPU µs/req | peak RSS MiB | other CPU % |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    '| scenario | what | req/s | p50 ms | p99 ms | ratio | same-work ratio | target | server CPU µs/req | peak RSS MiB | other CPU % |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
     ...rows,
     '',
   ].join('\n');

@@ -5,6 +5,8 @@ import { isLookupKey } from './customer-store.ts';
 import { REVOKE_USER_TOKENS, digests } from './token-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
+export const ROLE_RESOURCES = 'SELECT resource_id FROM admin_role_rule WHERE role_id = ?';
+
 /** Admin users and roles in SQL; disabling an admin deletes its tokens in the same transaction. */
 export class SqlAdminStore implements AdminStore {
   constructor(private readonly db: SqlDriver) {}
@@ -75,10 +77,7 @@ export class SqlAdminStore implements AdminStore {
   }
 
   async roleResources(roleId: number): Promise<string[]> {
-    const rows = await this.db.all<{ resource_id: string }>(
-      'SELECT resource_id FROM admin_role_rule WHERE role_id = ?',
-      [roleId],
-    );
+    const rows = await this.db.all<{ resource_id: string }>(ROLE_RESOURCES, [roleId]);
     return rows.map((row) => row.resource_id);
   }
 

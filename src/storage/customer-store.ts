@@ -29,7 +29,7 @@ const PROFILE_COLUMNS = [
 ] as const satisfies readonly (keyof CustomerProfile)[];
 
 // The sign-in columns stay in the database: a record may be cached, and a password hash has no business there.
-const SELECT_RECORD = `SELECT entity_id, is_active, created_at, ${PROFILE_COLUMNS.join(', ')} FROM customer_entity WHERE entity_id = ?`;
+export const SELECT_CUSTOMER_RECORD = `SELECT entity_id, is_active, created_at, ${PROFILE_COLUMNS.join(', ')} FROM customer_entity WHERE entity_id = ?`;
 
 function profileParams(profile: CustomerProfile): SqlParam[] {
   return PROFILE_COLUMNS.map((column) => profile[column]);
@@ -58,7 +58,7 @@ export class SqlCustomerStore implements CustomerStore {
   }
 
   findRecord(id: number): Promise<CustomerRecord | undefined> {
-    return this.db.get<CustomerRecord>(SELECT_RECORD, [id]);
+    return this.db.get<CustomerRecord>(SELECT_CUSTOMER_RECORD, [id]);
   }
 
   async findByEmail(websiteId: number, email: string): Promise<CustomerRow | undefined> {

@@ -23,7 +23,7 @@ interface OwnerRow {
 
 // An integration's row counts only as its unrevoked access token of an Active integration: its verifier and
 // request tokens (the same row earlier in the handshake) prove nothing, and an inactive integration is a guest.
-const FIND_BY_DIGEST = `
+export const FIND_BY_DIGEST = `
 SELECT t.token_id, t.user_type, t.user_id, t.created_at, t.last_used_at, t.expires_at, c.website_id, c.group_id, c.store_id,
   a.role_id, i.integration_id, i.all_resources, i.resource_ids
 FROM oauth_token t
