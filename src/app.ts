@@ -7,15 +7,16 @@ import { acceptTypes, negotiateAccept } from './http/accept.ts';
 import type { BodyFormat } from './http/content-type.ts';
 import { dispatch, type ApiRequest, type DispatchDeps } from './http/dispatch.ts';
 import { answerClientError, answerUnsupportedMethod, fromFastifyError } from './http/fastify-errors.ts';
-import { registerCors } from './http/cors.ts';
+import { corsStep } from './http/cors.ts';
 import { registerHealth } from './http/health.ts';
-import { newRequestId, registerGracefulClose, registerRequestIds } from './http/lifecycle.ts';
+import { newRequestId, registerGracefulClose } from './http/lifecycle.ts';
 import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
 import { registerOAuthEndpoints } from './http/oauth-endpoints.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
 import { newReportId } from './http/report-id.ts';
-import { createSchemaEndpoint, schemaStore } from './http/schema-endpoint.ts';
+import { isSchemaPath, resolveStorePath } from './http/api-path.ts';
+import { createSchemaEndpoint } from './http/schema-endpoint.ts';
 import { registerSwaggerUi } from './http/swagger-ui.ts';
 import type { Keyway } from './keyway.ts';
 
@@ -62,9 +63,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     signedCalls: { integrations: keyway.integrationStore, addresses, logger: keyway.logger },
   };
   app.decorateRequest('apiRoute', null);
-  registerRequestIds(app);
   registerGracefulClose(app);
-  registerCors(app, keyway.settings, deps);
   if (options.metrics ?? true) {
     registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), keyway.authEvents);
   }
@@ -76,13 +75,17 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   // would refuse a Content-Type it cannot parse before any of that, so it is shown a neutral one and the
   // client's header is kept aside for Keyway's own check.
   const contentTypes = new WeakMap<object, string>();
-  app.addHook('onRequest', (request, _reply, done) => {
+  const cors = corsStep(keyway.settings, deps);
+  // One hook for every request's own steps: each hook Fastify runs costs a call chain of its own.
+  app.addHook('onRequest', (request, reply, done) => {
+    // Each request's id goes back in `X-Request-Id`, so a client can quote it and an operator find its log lines.
+    reply.header('x-request-id', request.id);
     const header = request.raw.headers['content-type'];
     if (header !== undefined) {
       contentTypes.set(request.raw, header);
       request.raw.headers['content-type'] = 'application/octet-stream';
     }
-    done();
+    if (!cors(request, reply)) done();
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -97,10 +100,11 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     }
     try {
       const [path, search = ''] = request.url.split('?', 2) as [string, string?];
-      const store = request.method === 'GET' ? schemaStore(path, deps.directory) : undefined;
-      if (store) {
+      // Read once, for the schema check and for dispatch.
+      const storePath = resolveStorePath(path, deps.directory);
+      if (storePath && request.method === 'GET' && isSchemaPath(storePath.path)) {
         // Magento answers its schema in JSON whatever the Accept header asks for.
-        const document = await schema(store, search, request.headers.authorization);
+        const document = await schema(storePath.store, search, request.headers.authorization);
         return reply.code(200).type(CONTENT_TYPES.json).send(JSON.stringify(document));
       }
       // Headers a service asks for (such as `expires_in` on a new token) go out only with its success.
@@ -118,6 +122,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
         ip: request.ip,
         origin: { scheme: request.protocol, host: request.headers.host ?? '', target: request.url },
         responseHeaders,
+        storePath: storePath ?? null,
       };
       let result: unknown;
       try {

@@ -17,7 +17,11 @@ export interface ApiTarget {
  * a store, and what remains must be a versioned service path.
  */
 export function resolveApiPath(urlPath: string, directory: StoreDirectory): ApiTarget | undefined {
-  const target = resolveStorePath(urlPath, directory);
+  return asServiceTarget(resolveStorePath(urlPath, directory));
+}
+
+/** A store path read by `resolveStorePath`, refused unless what follows the store is a versioned service path. */
+export function asServiceTarget(target: ApiTarget | undefined): ApiTarget | undefined {
   if (target && !SERVICE_PATH.test(target.path)) throw new AppError('requestNotProcessable');
   return target;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Settings } from '../config/settings.ts';
 import { methodsForUrl, type LookupDeps } from './route-lookup.ts';
 
@@ -31,8 +31,13 @@ export function isOriginAllowed(policy: CorsOrigins, origin: string): boolean {
  * request from the in-memory snapshot, so `config:set` takes effect on each node at its next refresh. A
  * preflight from an allowed origin on a known URL answers 204 itself; any other OPTIONS goes on to dispatch,
  * which answers Magento's 405. Origins that are not allowed get no CORS headers at all.
+ *
+ * Answers the step of the app's one request hook: it returns true when it has answered (a preflight).
  */
-export function registerCors(app: FastifyInstance, settings: Settings, deps: LookupDeps): void {
+export function corsStep(
+  settings: Settings,
+  deps: LookupDeps,
+): (request: FastifyRequest, reply: FastifyReply) => boolean {
   let parsedFrom: string | undefined;
   let policy: CorsOrigins = { any: false, origins: new Set() };
   const currentPolicy = (): CorsOrigins => {
@@ -44,14 +49,16 @@ export function registerCors(app: FastifyInstance, settings: Settings, deps: Loo
     return policy;
   };
 
-  app.addHook('onRequest', (request, reply, done) => {
-    const path = request.url.split('?', 1)[0]!;
+  return (request, reply) => {
     const current = currentPolicy();
-    if ((!current.any && current.origins.size === 0) || !path.includes('/rest/')) return done();
+    // CORS off (the default) costs one comparison: the URL is not even split.
+    if (!current.any && current.origins.size === 0) return false;
+    const path = request.url.split('?', 1)[0]!;
+    if (!path.includes('/rest/')) return false;
     // The answer depends on the Origin header whenever CORS is on, so caches must keep one copy per origin.
     reply.header('vary', 'Origin');
     const origin = request.headers.origin;
-    if (origin === undefined || !isOriginAllowed(current, origin)) return done();
+    if (origin === undefined || !isOriginAllowed(current, origin)) return false;
     reply.header('access-control-allow-origin', origin);
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
       const methods = methodsForUrl(path, deps);
@@ -62,10 +69,10 @@ export function registerCors(app: FastifyInstance, settings: Settings, deps: Loo
           .header('access-control-allow-headers', ALLOWED_HEADERS)
           .header('access-control-max-age', String(settings.int('webapi/cors/max_age')))
           .send();
-        return;
+        return true;
       }
     }
     reply.header('access-control-expose-headers', EXPOSED_HEADERS);
-    done();
-  });
+    return false;
+  };
 }

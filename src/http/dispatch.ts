@@ -1,14 +1,15 @@
-import type { CallContext, ServiceRegistry } from '../api/service-method.ts';
+import type { CallContext, ServiceMethod, ServiceRegistry } from '../api/service-method.ts';
 import { serviceKey } from '../api/service-method.ts';
 import { resolveArgs } from '../api/service-input.ts';
-import { applyForcedParameters } from '../api/forced-parameters.ts';
+import { compileForcedParameters, type ForcedParameters } from '../api/forced-parameters.ts';
+import type { RequestMeta } from '../auth/token-service.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
-import type { StoreDirectory } from '../accounts/store-directory.ts';
+import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
 import type { Route } from '../webapi/route.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
-import { resolveApiPath } from './api-path.ts';
+import { asServiceTarget, resolveApiPath, type ApiTarget } from './api-path.ts';
 import { authorize, isAllowed } from './authorize.ts';
 import { bearerToken } from './bearer.ts';
 import type { RequestOrigin } from './oauth-request.ts';
@@ -32,6 +33,8 @@ export interface ApiRequest {
   responseHeaders?: Record<string, string>;
   /** Set by dispatch once a route matched, so the edge can label the request without matching again. */
   route?: Route;
+  /** The store and path after it (`resolveStorePath`), when the edge has already read them; null: not `/rest/`. */
+  storePath?: ApiTarget | null;
 }
 
 export interface DispatchDeps {
@@ -46,41 +49,76 @@ export interface DispatchDeps {
 
 const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 
+/** What a route's calls share, decided on its first call instead of on every one. */
+interface RoutePlan {
+  service: ServiceMethod;
+  forced: ForcedParameters;
+  /** Whether a caller without a bearer token may skip the OAuth signature check (`anonymous` routes). */
+  tokenOptional: boolean;
+}
+
+const plans = new WeakMap<Route, RoutePlan>();
+
+function planOf(route: Route, services: ServiceRegistry): RoutePlan {
+  let plan = plans.get(route);
+  if (!plan) {
+    const service = services.get(serviceKey(route.serviceClass, route.serviceMethod));
+    // Start-up refuses route files naming unknown services, so this is only reached through a wiring mistake.
+    if (!service) throw new Error(`No service for ${route.serviceClass}::${route.serviceMethod}`);
+    plan = {
+      service,
+      forced: compileForcedParameters(route.parameters),
+      tokenOptional: tokenOptional(route.resources),
+    };
+    plans.set(route, plan);
+  }
+  return plan;
+}
+
+/** A call's context; a class, so a request allocates one object rather than one closure per method. */
+class RequestContext implements CallContext {
+  constructor(
+    readonly principal: Principal,
+    readonly store: StoreView,
+    readonly meta: RequestMeta,
+    readonly pathParams: Readonly<Record<string, string>>,
+    private readonly responseHeaders: Record<string, string> | undefined,
+  ) {}
+
+  isAllowed(resource: string): boolean {
+    return isAllowed(this.principal, resource, this.store);
+  }
+
+  setHeader(name: string, value: string): void {
+    if (this.responseHeaders) this.responseHeaders[name] = value;
+  }
+}
+
 /**
  * One Web API call, in the order of Magento's `Rest::dispatch`: method, path, route, resources, input, service.
  * Answers the service's return value or throws an AppError for the edge to render.
  */
 export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise<unknown> {
   if (!SUPPORTED_METHODS.has(request.method)) throw new AppError('methodNotSupported', [request.method]);
-  const target = resolveApiPath(request.path, deps.directory);
+  const target =
+    request.storePath === undefined
+      ? resolveApiPath(request.path, deps.directory)
+      : asServiceTarget(request.storePath ?? undefined);
   if (!target) throw new AppError('routeNotFound');
   const match = deps.routes.match(request.method, target.path);
   if (!match) throw new AppError('routeNotFound');
   request.route = match.route;
+  const plan = planOf(match.route, deps.services);
   const presented = bearerToken(request.headers.authorization);
-  const principal = await authenticate(request, match.route, presented, deps);
+  const principal = await authenticate(request, plan, presented, deps);
   try {
     authorize(principal, match.route.resources, target.store);
-    const service = deps.services.get(serviceKey(match.route.serviceClass, match.route.serviceMethod));
-    // Start-up refuses route files naming unknown services, so this is only reached through a wiring mistake.
-    if (!service) throw new Error(`No service for ${match.route.serviceClass}::${match.route.serviceMethod}`);
     const body = decodeBody(request.method, request.body, request.headers['content-type']);
     const input = mergeInput(body, request.query, match.params);
-    applyForcedParameters(input, match.route.parameters, principal);
-    const context: CallContext = {
-      principal,
-      store: target.store,
-      meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-      pathParams: match.params,
-      // Methods, not arrow properties: the TypeScript loader wraps each named arrow in a naming call per request.
-      isAllowed(resource) {
-        return isAllowed(principal, resource, target.store);
-      },
-      setHeader(name, value) {
-        if (request.responseHeaders) request.responseHeaders[name] = value;
-      },
-    };
-    return await service.call(resolveArgs(service.args, input), context);
+    plan.forced(input, principal);
+    const meta = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+    const context = new RequestContext(principal, target.store, meta, match.params, request.responseHeaders);
+    return await plan.service.call(resolveArgs(plan.service.args, input), context);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     throw challenge(error, principal, presented !== undefined, {
@@ -97,11 +135,11 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
  */
 async function authenticate(
   request: ApiRequest,
-  route: Route,
+  plan: RoutePlan,
   presented: string | undefined,
   deps: DispatchDeps,
 ): Promise<Principal> {
-  if (presented === undefined && !tokenOptional(route.resources)) {
+  if (presented === undefined && !plan.tokenOptional) {
     const input = {
       method: request.method,
       origin: request.origin,

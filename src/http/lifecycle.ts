@@ -4,14 +4,6 @@ import type { FastifyInstance } from 'fastify';
 /** Request ids for Fastify's `genReqId`: unique, and never taken from the client, since they tie log lines together. */
 export const newRequestId = (): string => randomUUID();
 
-/** Returns each request's id in `X-Request-Id`, so a client can quote it and an operator find its log lines. */
-export function registerRequestIds(app: FastifyInstance): void {
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-}
-
 /**
  * While the app closes, answers still in flight tell their clients to hang up (`Connection: close`), so
  * kept-alive connections do not hold a stopping server open after their last answer.

@@ -1,8 +1,7 @@
 import type { TokenService } from '../auth/token-service.ts';
 import { AppError } from '../errors.ts';
-import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
+import type { StoreView } from '../accounts/store-directory.ts';
 import type { Keyway } from '../keyway.ts';
-import { isSchemaPath, resolveStorePath } from './api-path.ts';
 import { bearerToken } from './bearer.ts';
 import { documentRoutes, openApiDocument, type DocumentRequest } from './openapi/document.ts';
 import { REQUESTED_SERVICES } from './openapi/service-name.ts';
@@ -28,12 +27,6 @@ export function createSchemaEndpoint(
     const principal = await keyway.tokens.authenticate(bearerToken(authorization));
     return openApiDocument(documented, { principal, store, services });
   };
-}
-
-/** The store of a schema URL (`/rest/schema`, `/rest/<store>/schema`, `/rest/all/schema`), or undefined for other URLs. */
-export function schemaStore(urlPath: string, directory: StoreDirectory): StoreView | undefined {
-  const target = resolveStorePath(urlPath, directory);
-  return target && isSchemaPath(target.path) ? target.store : undefined;
 }
 
 function requestedServices(param: string | null): DocumentRequest['services'] {

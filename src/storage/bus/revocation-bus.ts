@@ -7,6 +7,11 @@ import type { TokenDigest } from '../../auth/token.ts';
  */
 export interface RevocationBus {
   readonly live: boolean;
+  /**
+   * Brings `live` caches up to date with changes no message reports (another process on the same SQLite file).
+   * Called once per request where it starts reading the caches: its token lookup.
+   */
+  refresh?(): void;
   publish(digests: readonly TokenDigest[]): Promise<void>;
   /** Subscribes; `onLiveChange` fires whenever messages start or stop arriving reliably. Never throws. */
   start(onRevoked: (digests: TokenDigest[]) => void, onLiveChange: (live: boolean) => void): void;

@@ -58,8 +58,11 @@ export class CachedCustomerStore implements CustomerStore {
     return this.store.findByEmail(websiteId, email);
   }
 
-  insert(profile: CustomerProfile, passwordHash: string | null, createdAt: string): Promise<number> {
-    return this.store.insert(profile, passwordHash, createdAt);
+  async insert(profile: CustomerProfile, passwordHash: string | null, createdAt: string): Promise<number> {
+    const id = await this.store.insert(profile, passwordHash, createdAt);
+    // An id can come back after a delete elsewhere; whatever was held under it is not this customer.
+    this.caches.dropCustomerHere(userKey(UserType.CUSTOMER, id));
+    return id;
   }
 
   search(sql: SearchSql): Promise<{ rows: CustomerRow[]; total: number }> {

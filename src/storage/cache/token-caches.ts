@@ -52,6 +52,7 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
   }
 
   async find(digest: TokenDigest): Promise<TokenOwner | undefined> {
+    this.parts.bus?.refresh?.();
     const local = this.usableLocal();
     const cached = local?.get(digest);
     if (cached) return cached;
@@ -75,6 +76,7 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
   }
 
   findUser(key: TokenDigest): UserFacts | undefined {
+    this.parts.bus?.refresh?.();
     return this.parts.bus?.live ? this.parts.users?.get(key) : undefined;
   }
 
@@ -88,6 +90,11 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
 
   rememberCustomer(key: TokenDigest, record: CustomerRecord): void {
     if (this.parts.bus?.live) this.parts.customers?.set(key, record);
+  }
+
+  /** Drops one customer's record from this node's cache only (nothing else can hold a brand-new id). */
+  dropCustomerHere(key: TokenDigest): void {
+    this.parts.customers?.evict([key]);
   }
 
   findRole(roleId: number): ReadonlySet<string> | undefined {
