@@ -73,9 +73,15 @@ export function writeResults(run: RunInfo, scenarios: Scenario[]): string {
   writeFileSync(file, JSON.stringify(info, null, 2) + '\n');
   const readme = join(ROOT, 'bench', 'README.md');
   const old = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
-  const sections = { sqlite: section(old, 'sqlite'), postgres: section(old, 'postgres') };
-  sections[run.backend] = table(run, info.machine, info.commit, scenarios);
-  writeFileSync(readme, readmeText(sections.sqlite, sections.postgres));
+  const fresh = table(run, info.machine, info.commit, scenarios);
+  const marker = new RegExp(`(<!-- results:${run.backend} -->\\n)[\\s\\S]*?(<!-- /results:${run.backend} -->)`);
+  // The prose around the tables is written by hand (what the profiles showed); a run replaces its own table only.
+  if (marker.test(old)) writeFileSync(readme, old.replace(marker, (_all, open, close) => `${open}${fresh}${close}`));
+  else {
+    const sections = { sqlite: section(old, 'sqlite'), postgres: section(old, 'postgres') };
+    sections[run.backend] = fresh;
+    writeFileSync(readme, readmeText(sections.sqlite, sections.postgres));
+  }
   return file;
 }
 

@@ -2,11 +2,10 @@ import type { CallContext, ServiceMethod, ServiceRegistry } from '../api/service
 import { serviceKey } from '../api/service-method.ts';
 import { resolveArgs } from '../api/service-input.ts';
 import { compileForcedParameters, type ForcedParameters } from '../api/forced-parameters.ts';
-import type { RequestMeta } from '../auth/token-service.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
-import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
+import type { StoreDirectory } from '../accounts/store-directory.ts';
 import type { Route } from '../webapi/route.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
 import { asServiceTarget, resolveApiPath, type ApiTarget } from './api-path.ts';
@@ -75,25 +74,6 @@ function planOf(route: Route, services: ServiceRegistry): RoutePlan {
   return plan;
 }
 
-/** A call's context; a class, so a request allocates one object rather than one closure per method. */
-class RequestContext implements CallContext {
-  constructor(
-    readonly principal: Principal,
-    readonly store: StoreView,
-    readonly meta: RequestMeta,
-    readonly pathParams: Readonly<Record<string, string>>,
-    private readonly responseHeaders: Record<string, string> | undefined,
-  ) {}
-
-  isAllowed(resource: string): boolean {
-    return isAllowed(this.principal, resource, this.store);
-  }
-
-  setHeader(name: string, value: string): void {
-    if (this.responseHeaders) this.responseHeaders[name] = value;
-  }
-}
-
 /**
  * One Web API call, in the order of Magento's `Rest::dispatch`: method, path, route, resources, input, service.
  * Answers the service's return value or throws an AppError for the edge to render.
@@ -116,8 +96,17 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
     const body = decodeBody(request.method, request.body, request.headers['content-type']);
     const input = mergeInput(body, request.query, match.params);
     plan.forced(input, principal);
-    const meta = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
-    const context = new RequestContext(principal, target.store, meta, match.params, request.responseHeaders);
+    const context: CallContext = {
+      principal,
+      store: target.store,
+      meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+      pathParams: match.params,
+      // Services destructure these, so they close over the request rather than depend on `this`.
+      isAllowed: (resource) => isAllowed(principal, resource, target.store),
+      setHeader: (name, value) => {
+        if (request.responseHeaders) request.responseHeaders[name] = value;
+      },
+    };
     return await plan.service.call(resolveArgs(plan.service.args, input), context);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -109,6 +109,7 @@ describe('keyway command line', { concurrency: true }, () => {
         'migrate',
         'admin:user:create',
         'admin:role:create',
+        'admin:role:update',
         'admin:user:unlock <username>',
         'admin:user:disable <username>',
         'admin:user:enable <username>',
@@ -388,6 +389,33 @@ describe('keyway command line', { concurrency: true }, () => {
         refused(blanks, '--resources must name at least one ACL resource');
         assert.match(failedWithOneLine(missing), /--resources/);
         refused(await cli(...adminArgs('empty_user', { '--role': 'Empty' })), 'There is no role named "Empty"');
+      });
+    });
+
+    describe('admin:role:update', inOrder, () => {
+      it("narrows a role: the running server judges its admin's next call by the new rules", async () => {
+        const token = assertToken(await adminLogin(server, 'viewer', 'abc12345'));
+        const first = await http(server.url, 'GET', '/rest/V1/store/storeViews', { token });
+        assert.equal(first.status, 401, first.text);
+        assert.deepEqual(
+          succeeded(await cli('admin:role:update', '--name', 'Viewers', '--resources', 'Magento_Backend::store')),
+          ['Role Viewers (id 2) now allows Magento_Backend::store'],
+        );
+        const views = await http(server.url, 'GET', '/rest/V1/store/storeViews', { token });
+        assert.equal(views.status, 200, views.text);
+        const customers = await http(server.url, 'GET', '/rest/V1/customers/1', { token });
+        assert.deepEqual(customers.json, notAuthorized('Magento_Customer::customer'));
+      });
+
+      it('refuses an unknown role and an unknown resource, changing nothing', async () => {
+        refused(
+          await cli('admin:role:update', '--name', 'Nobody', '--resources', 'Magento_Backend::store'),
+          'There is no role named "Nobody"',
+        );
+        refused(
+          await cli('admin:role:update', '--name', 'Viewers', '--resources', 'Bogus::thing'),
+          'Unknown ACL resource(s): Bogus::thing',
+        );
       });
     });
 
