@@ -43,6 +43,11 @@ export class LocalTokenCache<Value = TokenOwner> {
     while (this.tombstones.size > this.maxEntries) this.tombstones.delete(this.tombstones.keys().next().value!);
   }
 
+  /** Drops entries without a tombstone: for keys whose earlier value is merely not this one's (a reused id). */
+  drop(keys: readonly TokenDigest[]): void {
+    for (const key of keys) this.entries.delete(key);
+  }
+
   /** Forgets every entry (tombstones stay), when revocations may have been missed. */
   clear(): void {
     this.entries.clear();

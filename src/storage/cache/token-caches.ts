@@ -94,7 +94,7 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
 
   /** Drops one customer's record from this node's cache only (nothing else can hold a brand-new id). */
   dropCustomerHere(key: TokenDigest): void {
-    this.parts.customers?.evict([key]);
+    this.parts.customers?.drop([key]);
   }
 
   findRole(roleId: number): ReadonlySet<string> | undefined {
