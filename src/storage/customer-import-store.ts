@@ -174,7 +174,7 @@ export class SqlCustomerImportStore implements CustomerImportStore {
     return { byKey, byId };
   }
 
-  upsertAddresses(batch: readonly ImportedAddress[], { now, dryRun }: UpsertOptions): Promise<AddressOutcome[]> {
+  upsertAddresses(batch: readonly ImportedAddress[], { dryRun }: UpsertOptions): Promise<AddressOutcome[]> {
     return this.transaction(dryRun, async (tx) => {
       const outcomes: AddressOutcome[] = [];
       // Addresses of one customer usually follow each other: read and write the customer once per run of rows.
@@ -188,11 +188,13 @@ export class SqlCustomerImportStore implements CustomerImportStore {
         }
         outcomes.push(owner ? placeAddress(owner, address) : 'no-customer');
       }
+      // The customer's updated_at stays the export's: Magento dates an address change on the address, and
+      // a second run must find the customer unchanged.
       for (const owner of customers.values()) {
         if (!owner?.dirty) continue;
         await tx.run(
-          'UPDATE customer_entity SET addresses = ?, default_billing = ?, default_shipping = ?, updated_at = ? WHERE entity_id = ?',
-          [JSON.stringify(owner.addresses), owner.default_billing, owner.default_shipping, now, owner.entity_id],
+          'UPDATE customer_entity SET addresses = ?, default_billing = ?, default_shipping = ? WHERE entity_id = ?',
+          [JSON.stringify(owner.addresses), owner.default_billing, owner.default_shipping, owner.entity_id],
         );
       }
       return outcomes;
