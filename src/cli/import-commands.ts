@@ -37,7 +37,7 @@ function positive(text: string): number {
 function registerImportCustomers(program: Command): void {
   program
     .command('import:customers')
-    .description("Import customers (and their addresses) from Magento's CSV exports; running it again updates")
+    .description("Import customers and addresses from Magento's CSV exports (again: updates)")
     .argument('<file>', 'the "Customers Main File" export')
     .option('--addresses <file>', 'the "Customer Addresses" export')
     .option('--dry-run', 'read and check everything, count what would change, write nothing')
