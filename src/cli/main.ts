@@ -6,6 +6,7 @@ import { openDatabase } from '../storage/open-database.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCustomerCommands } from './customer-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerIntegrationCommands } from './integration-commands.ts';
 import { registerTfaCommands } from './tfa-commands.ts';
 
@@ -42,6 +43,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 registerAdminCommands(program);
 registerCustomerCommands(program);
 registerConfigCommands(program);
+registerImportCommands(program);
 registerIntegrationCommands(program);
 registerTfaCommands(program);
 

@@ -118,6 +118,7 @@ describe('keyway command line', { concurrency: true }, () => {
         'customer:unlock <email>',
         'config:set <path> <value>',
         'config:show [path]',
+        'import:customers [options] <file>',
       ]) {
         assert.ok(lines.includes(`  ${command} `), `--help lists ${command}:\n${lines}`);
       }
