@@ -25,6 +25,8 @@ export interface Scenario {
   server_cpu_us?: number;
   /** Share of all cores that processes outside the run used meanwhile; high means the numbers are disturbed. */
   background_cpu_pct?: number;
+  /** The import scenario's own figures (rows, seconds, rows per second, peak RSS, CPU seconds). */
+  import?: { rows: number; seconds: number; rows_per_s: number; peak_rss_mib: number; cpu_seconds: number };
 }
 
 export interface RunInfo {
@@ -76,7 +78,11 @@ export function writeResults(run: RunInfo, scenarios: Scenario[]): string {
   const fresh = table(run, info.machine, info.commit, scenarios);
   const marker = new RegExp(`(<!-- results:${run.backend} -->\\n)[\\s\\S]*?(<!-- /results:${run.backend} -->)`);
   // The prose around the tables is written by hand (what the profiles showed); a run replaces its own table only.
-  if (marker.test(old)) writeFileSync(readme, old.replace(marker, (_all, open, close) => `${open}${fresh}${close}`));
+  if (marker.test(old))
+    writeFileSync(
+      readme,
+      old.replace(marker, (_all, open, close) => `${open}${fresh}${close}`),
+    );
   else {
     const sections = { sqlite: section(old, 'sqlite'), postgres: section(old, 'postgres') };
     sections[run.backend] = fresh;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { backgroundMeter } from './background.ts';
 import { createBenchDatabase, type Backend } from './database.ts';
 import { measureHasher } from './hasher.ts';
+import { runImportScenario } from './import.ts';
 import { load, warmThenLoad, type LoadResult, type LoadSpec } from './load.ts';
 import { killAll, startBaseline, startKeyway, startSameWork, type ServerChild } from './processes.ts';
 import { writeResults, type Scenario } from './report.ts';
@@ -212,6 +213,26 @@ try {
       ...(each === small ? {} : { target: 'p50 ≤ 1.10', met: ratio <= 1.1 }),
     });
   }
+
+  // The importer: a generated Magento export through the real CLI into a fresh SQLite file (either backend's run;
+  // the import target is always SQLite here). Alone on the machine, after every server has stopped.
+  const importRows = quick ? 100_000 : 1_000_000;
+  meter.mark();
+  const imported = await runImportScenario({ rows: importRows });
+  const importTarget = 'under 120 s, peak RSS under 300 MB';
+  add(
+    'import_customers',
+    { rps: imported.rows_per_s, p50_ms: 0, p99_ms: 0 },
+    {
+      what:
+        `npx keyway import:customers, ${importRows.toLocaleString('en')} generated customers into SQLite: ` +
+        `${imported.seconds.toFixed(1)} s, ${imported.rows_per_s.toFixed(0)} rows/s, ${imported.cpu_seconds.toFixed(1)} s CPU`,
+      peak_rss_mb: imported.peak_rss_mib,
+      target: importTarget,
+      met: imported.seconds < 120 * (importRows / 1_000_000) && imported.peak_rss_mib < 300,
+      import: imported,
+    },
+  );
 } finally {
   killAll();
   await db.drop();
