@@ -71,7 +71,7 @@ export function summarise(file: string, options: SummaryOptions = {}): string {
       const f = byId.get(node)!.callFrame;
       stack.push(f.functionName || '(anonymous)');
       if (f.functionName === callers) inFocus = true;
-      if (place(f.url).startsWith('src/')) seen.add(label(f));
+      if (/^(src|dist)\//.test(place(f.url))) seen.add(label(f));
     }
     for (const key of seen) add(inclusive, key, us);
     if (inFocus) focused += us;
@@ -91,7 +91,7 @@ export function summarise(file: string, options: SummaryOptions = {}): string {
     'self time by package or folder:',
     ...list(groups, 12),
     '',
-    "inclusive time of Keyway's own functions (src/):",
+    "inclusive time of Keyway's own functions (src/, or dist/ when compiled):",
     ...list(inclusive, top),
     ...(callers
       ? [
@@ -122,7 +122,7 @@ function ranked(map: Map<string, number>, n: number): [string, number][] {
 function place(url: string): string {
   if (!url) return '';
   const path = url.startsWith('file://') ? fileURLToPath(url) : url;
-  const at = path.search(/\/node_modules\/|\/(src|bench|test)\/(?!.*\/node_modules\/)/);
+  const at = path.search(/\/node_modules\/|\/(src|dist|bench|test)\/(?!.*\/node_modules\/)/);
   return at >= 0 ? path.slice(at + 1) : path;
 }
 

@@ -14,6 +14,12 @@ export interface TokenCache {
   forget(digests: readonly TokenDigest[]): Promise<void>;
 }
 
+/**
+ * The key that tells every node to empty its in-process caches, for a bulk write (an import) that changes more
+ * than it could name one by one. Digest-shaped, so it travels on the broadcast; no SHA-256 output is all zeros.
+ */
+export const FORGET_EVERYTHING = '0'.repeat(64) as TokenDigest;
+
 /** No cache at all: every lookup reads the store. Right for one node on SQLite, and for tests. */
 export const noTokenCache: TokenCache = {
   find: async () => undefined,

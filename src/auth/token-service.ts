@@ -15,7 +15,7 @@ import {
 import { GUEST, UserType, type Principal, type SignInUserType } from './principal.ts';
 import { roleKey, type RoleResources } from './role-resources.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
-import { noTokenCache, type TokenCache } from './token-cache.ts';
+import { FORGET_EVERYTHING, noTokenCache, type TokenCache } from './token-cache.ts';
 import type { TokenOwner, TokenSession, TokenStore } from './token-store.ts';
 
 export interface RequestMeta {
@@ -294,6 +294,11 @@ export class TokenService {
   /** Drops a user's live tokens from the caches, when facts they carry (website, group, role) change. */
   async forgetUser(userType: UserType, userId: number): Promise<void> {
     await this.cache.forget([...(await this.tokens.digestsOf(userType, userId)), userKey(userType, userId)]);
+  }
+
+  /** Empties every node's in-process caches, after a bulk write (an import) changed more than it could name. */
+  forgetEverything(): Promise<void> {
+    return this.cache.forget([FORGET_EVERYTHING]);
   }
 
   /** Drops a role's resources from every cache, on this node and the others, after its rules changed. */

@@ -2,7 +2,7 @@ import type { CustomerRecord } from '../../accounts/customer-store.ts';
 import { roleKey, type RoleCache } from '../../auth/role-resources.ts';
 import type { TokenDigest } from '../../auth/token.ts';
 import type { UserFacts, UserFactsCache } from '../../auth/jwt/user-facts.ts';
-import type { TokenCache } from '../../auth/token-cache.ts';
+import { FORGET_EVERYTHING, type TokenCache } from '../../auth/token-cache.ts';
 import type { TokenOwner } from '../../auth/token-store.ts';
 import type { Logger } from '../../logger.ts';
 import type { RevocationBus } from '../bus/revocation-bus.ts';
@@ -137,7 +137,11 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
   }
 
   private evictLocal(keys: readonly TokenDigest[]): void {
-    for (const cache of this.localCaches()) cache.evict(keys);
+    const everything = keys.includes(FORGET_EVERYTHING);
+    for (const cache of this.localCaches()) {
+      if (everything) cache.clear();
+      else cache.evict(keys);
+    }
   }
 
   private usableLocal(): LocalTokenCache | undefined {
