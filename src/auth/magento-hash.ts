@@ -123,3 +123,19 @@ export async function verifyMagentoHash(password: string, stored: string): Promi
   }
   return constantTimeEqual(recreated, parsed.digest);
 }
+
+const DIGEST_HEX_LENGTH = { md5: 32, sha256: 64 } as const;
+
+/**
+ * True when `value` is a Magento hash string Keyway can check a password against: the shape, every version
+ * in the chain, a digest as long as the last step writes, and a salt wherever argon2 needs one. An importer
+ * refuses the row otherwise, so a bad value is named at import rather than found at a customer's sign-in.
+ */
+export function isReadableMagentoHash(value: string): boolean {
+  const parsed = parseMagentoHash(value);
+  if (!parsed || parsed.steps.length === 0) return false;
+  const last = parsed.steps[parsed.steps.length - 1];
+  const length = last.kind === 'digest' ? DIGEST_HEX_LENGTH[last.algorithm] : last.outputLen * 2;
+  if (parsed.digest.length !== length) return false;
+  return parsed.steps.every((step) => step.kind === 'digest') || sodiumSalt(parsed.salt) !== null;
+}

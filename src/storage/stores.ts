@@ -1,5 +1,6 @@
 import type { AdminStore } from '../accounts/admin-store.ts';
 import type { CustomerStore } from '../accounts/customer-store.ts';
+import type { CustomerImportStore } from '../import/customer-import-store.ts';
 import type { StoreDirectory } from '../accounts/store-directory.ts';
 import type { ThrottleStore } from '../auth/throttle-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
@@ -9,6 +10,7 @@ import type { KeyCheckStore } from '../crypto/key-check-store.ts';
 import type { IntegrationStore, IntegrationStoreContext } from '../integrations/integration-store.ts';
 import type { TfaStore } from '../tfa/tfa-store.ts';
 import { SqlAdminStore } from './admin-store.ts';
+import { SqlCustomerImportStore } from './customer-import-store.ts';
 import { SqlCustomerStore } from './customer-store.ts';
 import { SqlIntegrationStore } from './integration-store.ts';
 import { SqlKeyCheckStore } from './key-check-store.ts';
@@ -28,6 +30,8 @@ export interface Stores {
   tokens: TokenStore;
   throttle: ThrottleStore;
   customers: CustomerStore;
+  /** Customers and addresses arriving from a Magento export or database, in batches. */
+  customerImport: CustomerImportStore;
   admins: AdminStore;
   settings: SettingsStore;
   directory: StoreDirectory;
@@ -52,6 +56,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       tokens: new SqlTokenStore(driver),
       throttle: new SqlThrottleStore(driver),
       customers: new SqlCustomerStore(driver),
+      customerImport: new SqlCustomerImportStore(driver),
       admins: new SqlAdminStore(driver),
       settings: new SqlSettingsStore(driver),
       directory: await loadStoreDirectory(driver),
