@@ -6,6 +6,7 @@ import { openDatabase } from '../storage/open-database.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCustomerCommands } from './customer-commands.ts';
+import { registerImportMagentoCommand } from './import-magento-command.ts';
 import { registerIntegrationCommands } from './integration-commands.ts';
 import { registerTfaCommands } from './tfa-commands.ts';
 
@@ -44,6 +45,7 @@ registerCustomerCommands(program);
 registerConfigCommands(program);
 registerIntegrationCommands(program);
 registerTfaCommands(program);
+registerImportMagentoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // One clear line and a non-zero exit; never a stack trace for a refused command.
