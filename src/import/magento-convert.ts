@@ -24,7 +24,8 @@ export function toImportedCustomer(c: MagentoCustomer): ImportedCustomer {
     created_in: c.createdIn,
     disable_auto_group_change: c.disableAutoGroupChange,
     created_at: c.createdAt,
-    updated_at: c.updatedAt,
+    // updated_at is left to Keyway: writing an address stamps it with the import's time, so Magento's value would
+    // make every later run see a change that is not one.
     is_active: c.isActive ? 1 : 0,
     password_hash: blankToNull(c.passwordHash),
     lock_expires: c.lockExpires,

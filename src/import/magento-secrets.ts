@@ -55,16 +55,28 @@ export function convertTfa(
     throw new SecretUnreadable('its configuration is not JSON once decrypted');
   }
   const google = config.google;
-  const secret = typeof google?.secret === 'string' && google.secret !== '' ? google.secret : null;
+  const encrypted = typeof google?.secret === 'string' && google.secret !== '' ? google.secret : null;
+  const secret = encrypted === null ? null : magentoPlain(encrypted, magentoKey);
   const leftBehind = Object.keys(config).filter((code) => !CARRIED.has(code));
   return {
     tfa: {
       userId: row.userId,
       providers: parseCodes(row.encodedProviders).filter((code) => CARRIED.has(code)),
       defaultProvider: CARRIED.has(row.defaultProvider ?? '') ? row.defaultProvider! : '',
-      google: secret
-        ? { encryptedSecret: secrets.encrypt(magentoPlain(secret, magentoKey)), active: google?.active === true }
-        : null,
+      google:
+        secret === null
+          ? null
+          : {
+              encryptedSecret: secrets.encrypt(secret),
+              active: google?.active === true,
+              sameAs: (stored) => {
+                try {
+                  return secrets.decrypt(stored) === secret;
+                } catch {
+                  return false;
+                }
+              },
+            },
     },
     leftBehind,
   };

@@ -70,7 +70,12 @@ export interface ImportedTfa {
   providers: string[];
   defaultProvider: string;
   /** The Google Authenticator secret under Keyway's key, when the admin had one. */
-  google: { encryptedSecret: string; active: boolean } | null;
+  google: {
+    encryptedSecret: string;
+    active: boolean;
+    /** Whether a stored (encrypted) secret holds this same secret: encryption differs on every run. */
+    sameAs(storedEncrypted: string): boolean;
+  } | null;
 }
 
 export type StoreKind = 'website' | 'group' | 'store';

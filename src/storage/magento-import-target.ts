@@ -333,20 +333,35 @@ export class SqlMagentoImportTarget implements MagentoImportTarget {
 
   saveTfa(tfa: ImportedTfa): Promise<UpsertOutcome> {
     return this.db.transaction(async (tx) => {
-      const stored = await tx.get('SELECT 1 FROM tfa_user_config WHERE user_id = ?', [tfa.userId]);
+      const stored = await tx.get<{ providers: string; default_provider: string }>(
+        'SELECT providers, default_provider FROM tfa_user_config WHERE user_id = ?',
+        [tfa.userId],
+      );
+      const google = await tx.get<{ secret: string; active: number }>(
+        "SELECT secret, active FROM tfa_provider_config WHERE user_id = ? AND provider = 'google'",
+        [tfa.userId],
+      );
+      const sameConfig =
+        stored?.providers === JSON.stringify(tfa.providers) && stored.default_provider === tfa.defaultProvider;
+      const sameGoogle =
+        tfa.google === null ||
+        (google !== undefined &&
+          Number(google.active) === (tfa.google.active ? 1 : 0) &&
+          tfa.google.sameAs(google.secret));
+      if (sameConfig && sameGoogle) return 'unchanged';
       await tx.run(
         `INSERT INTO tfa_user_config (user_id, providers, default_provider) VALUES (?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE SET providers = excluded.providers, default_provider = excluded.default_provider`,
         [tfa.userId, JSON.stringify(tfa.providers), tfa.defaultProvider],
       );
-      if (tfa.google) {
+      if (tfa.google && !sameGoogle) {
         await tx.run(
           `INSERT INTO tfa_provider_config (user_id, provider, secret, active, last_time_step) VALUES (?, 'google', ?, ?, 0)
            ON CONFLICT (user_id, provider) DO UPDATE SET secret = excluded.secret, active = excluded.active`,
           [tfa.userId, tfa.google.encryptedSecret, tfa.google.active ? 1 : 0],
         );
       }
-      return stored ? 'updated' : 'imported';
+      return stored || google ? 'updated' : 'imported';
     });
   }
 
