@@ -6,7 +6,7 @@ import { openDatabase } from '../storage/open-database.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerConfigCommands } from './config-commands.ts';
 import { registerCustomerCommands } from './customer-commands.ts';
-import { registerImportMagentoCommand } from './import-magento-command.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerIntegrationCommands } from './integration-commands.ts';
 import { registerTfaCommands } from './tfa-commands.ts';
 
@@ -43,9 +43,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 registerAdminCommands(program);
 registerCustomerCommands(program);
 registerConfigCommands(program);
+registerImportCommands(program);
 registerIntegrationCommands(program);
 registerTfaCommands(program);
-registerImportMagentoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // One clear line and a non-zero exit; never a stack trace for a refused command.

@@ -66,10 +66,16 @@ export interface ImportedAddress {
 export type UpsertOutcome = 'imported' | 'updated' | 'unchanged';
 export type AddressOutcome = UpsertOutcome | 'no-customer';
 
+/** `now` stamps rows the source gives no time for; `dryRun` answers the outcomes and then rolls back. */
+export interface UpsertOptions {
+  now: string;
+  dryRun?: boolean;
+}
+
 /** Writes imported customers and addresses; each call is one transaction, answered row by row. */
 export interface CustomerImportStore {
   /** Inserts or updates the batch; a row identical to what is stored writes nothing. */
-  upsertCustomers(batch: readonly ImportedCustomer[], now: string): Promise<UpsertOutcome[]>;
+  upsertCustomers(batch: readonly ImportedCustomer[], options: UpsertOptions): Promise<UpsertOutcome[]>;
   /** Adds or replaces each address on its customer and moves the defaults it carries. */
-  upsertAddresses(batch: readonly ImportedAddress[], now: string): Promise<AddressOutcome[]>;
+  upsertAddresses(batch: readonly ImportedAddress[], options: UpsertOptions): Promise<AddressOutcome[]>;
 }

@@ -156,14 +156,16 @@ async function writeCustomers(
   try {
     for await (const page of options.source.customerPages(batchSize)) {
       const customers = page.customers.filter((customer) => carried.has(customer.id));
-      for (const outcome of await options.customers.upsertCustomers(customers.map(toImportedCustomer), options.now)) {
+      for (const outcome of await options.customers.upsertCustomers(customers.map(toImportedCustomer), {
+        now: options.now,
+      })) {
         summary.count('customers', outcome);
       }
       const owners = new Map(customers.map((customer) => [customer.id, customer]));
       const addresses = page.addresses.filter((address) => owners.has(address.customerId));
       const outcomes = await options.customers.upsertAddresses(
         addresses.map((address) => toImportedAddress(address, owners.get(address.customerId)!)),
-        options.now,
+        { now: options.now },
       );
       for (const outcome of outcomes) summary.count('addresses', outcome === 'no-customer' ? 'skipped' : outcome);
       progress.tick(page.customers.length);

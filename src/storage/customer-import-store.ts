@@ -8,6 +8,7 @@ import type {
   CustomerImportStore,
   ImportedAddress,
   ImportedCustomer,
+  UpsertOptions,
   UpsertOutcome,
 } from '../import/customer-import-store.ts';
 import { emailKey } from './customer-store.ts';
@@ -68,14 +69,17 @@ function changedColumns(stored: Stored, values: Map<Column, SqlParam>): Column[]
   return changed;
 }
 
+// Thrown to end a dry run's transaction; never leaves this file.
+const ROLL_BACK = Symbol('dry run');
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** Customers and addresses from an import, in SQL. */
 export class SqlCustomerImportStore implements CustomerImportStore {
   constructor(private readonly db: SqlDriver) {}
 
-  upsertCustomers(batch: readonly ImportedCustomer[], now: string): Promise<UpsertOutcome[]> {
-    return this.db.transaction(async (tx) => {
+  upsertCustomers(batch: readonly ImportedCustomer[], { now, dryRun }: UpsertOptions): Promise<UpsertOutcome[]> {
+    return this.transaction(dryRun, async (tx) => {
       const found = await this.lookUp(tx, batch);
       const outcomes: UpsertOutcome[] = [];
       let explicitIds = false;
@@ -126,6 +130,21 @@ export class SqlCustomerImportStore implements CustomerImportStore {
     });
   }
 
+  /** A transaction, or for a dry run one that does all the work and is then rolled back. */
+  private async transaction<T>(dryRun: boolean | undefined, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    if (!dryRun) return this.db.transaction(work);
+    let answer: T | undefined;
+    try {
+      await this.db.transaction(async (tx) => {
+        answer = await work(tx);
+        throw ROLL_BACK;
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) throw error;
+    }
+    return answer as T;
+  }
+
   /** The stored customers the batch names, found in one query per website (and one for explicit ids). */
   private async lookUp(tx: SqlExecutor, batch: readonly ImportedCustomer[]) {
     const byKey = new Map<string, Stored>();
@@ -155,8 +174,8 @@ export class SqlCustomerImportStore implements CustomerImportStore {
     return { byKey, byId };
   }
 
-  upsertAddresses(batch: readonly ImportedAddress[], now: string): Promise<AddressOutcome[]> {
-    return this.db.transaction(async (tx) => {
+  upsertAddresses(batch: readonly ImportedAddress[], { now, dryRun }: UpsertOptions): Promise<AddressOutcome[]> {
+    return this.transaction(dryRun, async (tx) => {
       const outcomes: AddressOutcome[] = [];
       // Addresses of one customer usually follow each other: read and write the customer once per run of rows.
       const customers = new Map<string, AddressOwner | null>();

@@ -1,0 +1,76 @@
+// How Magento writes single values in its export files (reference B.1), read back into Keyway's forms.
+
+/**
+ * Undoes Magento's CSV-injection guard: a value that began with `=`, `+`, `-` or `@` was written with one
+ * leading space (a telephone `+49…` as ` +49…`). Only that one space goes; any other leading space is data.
+ */
+export function unguard(value: string): string {
+  return value.length > 1 && value[0] === ' ' && '=+-@'.includes(value[1]) ? value.slice(1) : value;
+}
+
+/** An empty field is an absent value. */
+export function orNull(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z?)?$/;
+// What a spreadsheet writes back when the file was opened and saved: `09/01/24 12:49`, `9/1/2024 12:49:05`.
+const SPREADSHEET = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function parts(text: string): Parts | null {
+  const iso = ISO.exec(text);
+  const sheet = iso ? null : SPREADSHEET.exec(text);
+  const m = iso ?? sheet;
+  if (!m) return null;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const time = { hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0), second: Number(m[6] ?? 0) };
+  // Spreadsheets are month/day/year; a two-digit year follows their own rule: 00–29 → 20xx, 30–99 → 19xx.
+  const date = iso
+    ? { year: a, month: b, day: c }
+    : { year: m[3].length === 2 ? (c < 30 ? 2000 + c : 1900 + c) : c, month: a, day: b };
+  const candidate = { ...date, ...time };
+  return isReal(candidate) ? candidate : null;
+}
+
+// Rejects 2024-02-30 and 25:00: the Date round trip must give back the same fields.
+function isReal(p: Parts): boolean {
+  if (p.hour > 23 || p.minute > 59 || p.second > 59) return false;
+  const date = new Date(Date.UTC(p.year, p.month - 1, p.day));
+  return date.getUTCFullYear() === p.year && date.getUTCMonth() === p.month - 1 && date.getUTCDate() === p.day;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A Magento timestamp (UTC `YYYY-MM-DD HH:MM:SS`, or a spreadsheet's `m/d/y H:MM`), or null when unreadable. */
+export function readTimestamp(text: string): string | null {
+  const p = parts(text);
+  return p && `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/** A date of birth as `YYYY-MM-DD` (either form; a time part is dropped), or null when unreadable. */
+export function readDate(text: string): string | null {
+  const p = parts(text);
+  return p && `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+// The export writes the admin store's option labels, not the ids; a file edited by hand may hold the ids.
+const GENDERS: Record<string, number> = { male: 1, female: 2, 'not specified': 3, '1': 1, '2': 2, '3': 3 };
+
+/** Magento's gender id for an exported label, or undefined when the label is not one of them. */
+export function readGender(text: string): number | undefined {
+  return GENDERS[text.trim().toLowerCase()];
+}
+
+/** A non-negative whole number written in decimal, or undefined. */
+export function readWhole(text: string): number | undefined {
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
