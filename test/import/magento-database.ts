@@ -19,6 +19,21 @@ export interface MagentoDatabase {
 
 let counter = 0;
 
+/**
+ * Whether the test MariaDB answers. Off CI a machine without one skips these suites with a note, as
+ * scripts/run-tests.mjs does for PostgreSQL; under CI=true (.ci/run starts MariaDB) they run and fail instead.
+ */
+export async function mariadbSkipReason(): Promise<string | false> {
+  if (process.env.CI === 'true') return false;
+  try {
+    const connection = await mysql.createConnection({ uri: MYSQL_URL, connectTimeout: 3000 });
+    await connection.end();
+    return false;
+  } catch {
+    return `no MariaDB at ${MYSQL_URL} (set KEYWAY_TEST_MYSQL_URL, or run .ci/run)`;
+  }
+}
+
 /** A new database holding Magento's tables, each named with `prefix` in front. */
 export async function createMagentoDatabase(prefix = ''): Promise<MagentoDatabase> {
   const name = `keyway_import_${process.pid}_${counter++}`;

@@ -1,3 +1,4 @@
+// backends: sqlite, postgres
 // `keyway import:magento` as a real process against a Magento-shaped MariaDB database, then Keyway on the
 // imported data through the app: people sign in or stay out as they did in Magento, roles allow and deny as
 // their rules say, live tokens keep working and dead ones stay dead, and nothing secret is printed.
@@ -8,12 +9,13 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { SIGN_IN_INCORRECT, notAuthorized } from '../helpers/magento-bodies.ts';
 import { createTestServer, type TestServer } from '../helpers/test-app.ts';
 import { runCli, type ProcessResult } from '../network/server-process.ts';
-import { createMagentoDatabase, type MagentoDatabase } from './magento-database.ts';
+import { createMagentoDatabase, type MagentoDatabase, mariadbSkipReason } from './magento-database.ts';
 import { HASH_PASSWORD_2022, HASH_PASSWORD_AT, HASH_SHA256, SHOP, SHOP_CRYPT_KEY, seedShop } from './magento-shop.ts';
 
 // Keyway's key in the child: the test key every createTestServer uses, so secrets it writes can be read back.
 const KEYWAY_ENV = { CRYPT_KEY: '0123456789abcdef0123456789abcdef' };
 const NOW = new FixedClock().now();
+const skip = await mariadbSkipReason();
 
 function importMagento(databaseUrl: string, from: string, ...extra: string[]): Promise<ProcessResult> {
   return runCli(databaseUrl, ['import:magento', '--from', from, ...extra], KEYWAY_ENV);
@@ -26,7 +28,7 @@ function counts(stdout: string, kind: string): number[] {
   return line.trim().split(/\s+/).slice(1).map(Number);
 }
 
-describe('import:magento from a Magento database', () => {
+describe('import:magento from a Magento database', { skip }, () => {
   let shop: MagentoDatabase;
   let target: TestDatabase;
   let result: ProcessResult;
@@ -160,7 +162,7 @@ describe('import:magento from a Magento database', () => {
   });
 });
 
-describe('import:magento refusals and dry runs', () => {
+describe('import:magento refusals and dry runs', { skip }, () => {
   let shop: MagentoDatabase;
 
   before(async () => {
