@@ -60,6 +60,7 @@ export async function importFromMagento(options: MagentoImportOptions): Promise<
   if (dryRun) {
     // Nothing is compared with what Keyway holds in a dry run: "imported" counts what a real run would write.
     summary.count('stores', 'imported', prepared.websites.length + prepared.groups.length + prepared.views.length);
+    summary.count('customer-groups', 'imported', prepared.customerGroups.length);
     summary.count('roles', 'imported', prepared.acl.groups.length);
     summary.count('admins', 'imported', prepared.admins.length);
     summary.count('customers', 'imported', customerIds.carried.size);
@@ -74,6 +75,9 @@ export async function importFromMagento(options: MagentoImportOptions): Promise<
 
   for (const outcome of await target.upsertStores(prepared.websites, prepared.groups, prepared.views)) {
     summary.count('stores', outcome);
+  }
+  for (const outcome of await target.upsertCustomerGroups(prepared.customerGroups)) {
+    summary.count('customer-groups', outcome);
   }
   const roleIds = new Map<number, number>();
   for (const role of prepared.acl.groups) {

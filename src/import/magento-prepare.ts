@@ -10,6 +10,7 @@ import { type EffectiveSettings, effectiveSettings } from './magento-settings.ts
 import { convertTfa, rekey, SecretUnreadable } from './magento-secrets.ts';
 import type {
   MagentoAdmin,
+  MagentoCustomerGroup,
   MagentoRevocation,
   MagentoSource,
   MagentoStoreGroup,
@@ -23,6 +24,7 @@ export interface PreparedImport {
   websites: MagentoWebsite[];
   groups: MagentoStoreGroup[];
   views: MagentoStoreView[];
+  customerGroups: MagentoCustomerGroup[];
   acl: MagentoAcl;
   /** Admins to carry, each with its group role. */
   admins: MagentoAdmin[];
@@ -55,6 +57,7 @@ export async function prepareImport({ source, target, secrets, magentoKey }: Pre
   const skipped = { admins: 0, integrations: 0, tokens: 0, twoFactor: 0 };
   const [websites, groups, views] = [await source.websites(), await source.storeGroups(), await source.storeViews()];
   refusals.push(...(await storeClashes(target, websites, groups, views)));
+  const customerGroups = await source.customerGroups();
 
   const acl = readAcl(await source.roles(), await source.rules());
   refusals.push(...acl.refusals);
@@ -173,6 +176,7 @@ export async function prepareImport({ source, target, secrets, magentoKey }: Pre
     websites,
     groups,
     views,
+    customerGroups,
     acl,
     admins,
     integrations,

@@ -27,6 +27,12 @@ export interface MagentoStoreView {
   isActive: boolean;
 }
 
+/** A `customer_group` row: customers name their group by id. */
+export interface MagentoCustomerGroup {
+  id: number;
+  code: string;
+}
+
 /** A `customer_entity` row (static columns only; custom EAV attributes are not read). */
 export interface MagentoCustomer {
   id: number;
@@ -176,6 +182,7 @@ export interface MagentoSource {
   websites(): Promise<MagentoWebsite[]>;
   storeGroups(): Promise<MagentoStoreGroup[]>;
   storeViews(): Promise<MagentoStoreView[]>;
+  customerGroups(): Promise<MagentoCustomerGroup[]>;
   customerCount(): Promise<number>;
   /** Customers by id, `size` at a time, each page with its customers' addresses. */
   customerPages(size: number): AsyncIterable<MagentoCustomerPage>;

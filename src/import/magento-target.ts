@@ -3,7 +3,7 @@
 import type { SettingPath } from '../config/setting-definitions.ts';
 import type { TokenDigest } from '../auth/token.ts';
 import type { UpsertOutcome } from './customer-import-store.ts';
-import type { MagentoStoreGroup, MagentoStoreView, MagentoWebsite } from './magento-source.ts';
+import type { MagentoCustomerGroup, MagentoStoreGroup, MagentoStoreView, MagentoWebsite } from './magento-source.ts';
 
 /** Someone already in Keyway under an id or a key the import uses. */
 export interface StoredPerson {
@@ -99,6 +99,8 @@ export interface MagentoImportTarget {
     groups: MagentoStoreGroup[],
     views: MagentoStoreView[],
   ): Promise<UpsertOutcome[]>;
+  /** Groups by id; a renamed group is an update (groups are no people, so nothing clashes). */
+  upsertCustomerGroups(groups: MagentoCustomerGroup[]): Promise<UpsertOutcome[]>;
   /** Creates the role, or replaces the rules of the role of that name; answers its Keyway id. */
   upsertRole(name: string, resources: readonly string[]): Promise<{ roleId: number; outcome: UpsertOutcome }>;
   upsertAdmin(admin: ImportedAdmin): Promise<UpsertOutcome>;

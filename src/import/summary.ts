@@ -3,6 +3,7 @@
 /** The kinds of record an import from Magento carries. */
 export const IMPORT_KINDS = [
   'stores',
+  'customer-groups',
   'customers',
   'addresses',
   'admins',

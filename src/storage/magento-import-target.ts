@@ -13,7 +13,12 @@ import type {
   StoredIntegration,
   StoredPerson,
 } from '../import/magento-target.ts';
-import type { MagentoStoreGroup, MagentoStoreView, MagentoWebsite } from '../import/magento-source.ts';
+import type {
+  MagentoCustomerGroup,
+  MagentoStoreGroup,
+  MagentoStoreView,
+  MagentoWebsite,
+} from '../import/magento-source.ts';
 import { emailKey } from './customer-store.ts';
 import type { SqlDriver, SqlExecutor, SqlParam } from './sql/sql-driver.ts';
 
@@ -150,6 +155,16 @@ export class SqlMagentoImportTarget implements MagentoImportTarget {
             is_active: v.isActive ? 1 : 0,
           }),
         );
+      }
+      return outcomes;
+    });
+  }
+
+  upsertCustomerGroups(groups: MagentoCustomerGroup[]): Promise<UpsertOutcome[]> {
+    return this.db.transaction(async (tx) => {
+      const outcomes: UpsertOutcome[] = [];
+      for (const group of groups) {
+        outcomes.push(await upsertRow(tx, 'customer_group', { customer_group_id: group.id, code: group.code }));
       }
       return outcomes;
     });

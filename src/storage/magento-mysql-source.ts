@@ -164,6 +164,12 @@ export async function openMagentoSource(url: string, prefix = ''): Promise<Magen
         isActive: Number(r.is_active) === 1,
       }));
     },
+    async customerGroups() {
+      const rows = await all(
+        `SELECT customer_group_id, customer_group_code FROM ${t('customer_group')} ORDER BY customer_group_id`,
+      );
+      return rows.map((r) => ({ id: Number(r.customer_group_id), code: String(r.customer_group_code) }));
+    },
     async customerCount() {
       return Number((await all(`SELECT COUNT(*) AS n FROM ${t('customer_entity')}`))[0]!.n);
     },

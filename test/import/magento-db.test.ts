@@ -74,6 +74,7 @@ describe('import:magento from a Magento database', { skip }, () => {
     assert.equal(again.code, 0, again.stderr);
     for (const kind of [
       'stores',
+      'customer-groups',
       'customers',
       'addresses',
       'admins',
@@ -118,6 +119,8 @@ describe('import:magento from a Magento database', { skip }, () => {
     const me = await server.call('GET', '/rest/V1/customers/me', { token: SHOP.aliceToken });
     assert.equal(me.status, 200, me.text);
     assert.equal((me.json as { email: string }).email, 'alice@example.com');
+    assert.equal((me.json as { group_id: number }).group_id, 4, "the shop's own customer group");
+    assert.equal(await server.keyway.stores.customers.groupExists(4), true);
     for (const token of [SHOP.aliceRevokedToken, SHOP.aliceExpiredToken, SHOP.bobToken]) {
       const refused = await server.call('GET', '/rest/V1/customers/me', { token });
       assert.equal(refused.status, 401);

@@ -15,6 +15,9 @@ CREATE TABLE {{p}}store (
   website_id smallint unsigned NOT NULL DEFAULT 0, group_id smallint unsigned NOT NULL DEFAULT 0,
   name varchar(255) NOT NULL, sort_order smallint unsigned NOT NULL DEFAULT 0,
   is_active smallint unsigned NOT NULL DEFAULT 0);
+CREATE TABLE {{p}}customer_group (
+  customer_group_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, customer_group_code varchar(32) NOT NULL,
+  tax_class_id int unsigned NOT NULL DEFAULT 0);
 CREATE TABLE {{p}}customer_entity (
   entity_id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, website_id smallint unsigned,
   email varchar(255), group_id smallint unsigned NOT NULL DEFAULT 0, increment_id varchar(50),

@@ -58,6 +58,14 @@ export async function seedShop(db: MagentoDatabase, now: number): Promise<void> 
     { store_id: 1, code: 'default', website_id: 1, group_id: 1, name: 'Default Store View', is_active: 1 },
   );
 
+  await db.insert(
+    'customer_group',
+    ...['NOT LOGGED IN', 'General', 'Wholesale', 'Retailer', 'VIP'].map((code, id) => ({
+      customer_group_id: id,
+      customer_group_code: code,
+      tax_class_id: 3,
+    })),
+  );
   const customer = (id: number, email: string, extra: Record<string, unknown>) => ({
     entity_id: id,
     website_id: 1,
@@ -74,7 +82,7 @@ export async function seedShop(db: MagentoDatabase, now: number): Promise<void> 
   });
   await db.insert(
     'customer_entity',
-    customer(1, 'alice@example.com', { password_hash: HASH_PASSWORD_2022, default_billing: 11 }),
+    customer(1, 'alice@example.com', { password_hash: HASH_PASSWORD_2022, default_billing: 11, group_id: 4 }),
     customer(2, 'bob@example.com', { password_hash: HASH_PASSWORD_AT, is_active: 0 }),
     customer(3, 'carol@example.com', { password_hash: HASH_SHA256, failures_num: 10, lock_expires: at(HOUR) }),
     customer(4, 'dave@example.com', { password_hash: 'not-a-magento-hash' }),
