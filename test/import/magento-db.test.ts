@@ -8,6 +8,7 @@ import { MINUTE, FixedClock } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { SIGN_IN_INCORRECT, notAuthorized } from '../helpers/magento-bodies.ts';
 import { createTestServer, type TestServer } from '../helpers/test-app.ts';
+import { ORIGIN, signed } from '../integrations/harness.ts';
 import { runCli, type ProcessResult } from '../network/server-process.ts';
 import { createMagentoDatabase, type MagentoDatabase, mariadbSkipReason } from './magento-database.ts';
 import { HASH_PASSWORD_2022, HASH_PASSWORD_AT, HASH_SHA256, SHOP, SHOP_CRYPT_KEY, seedShop } from './magento-shop.ts';
@@ -113,6 +114,21 @@ describe('import:magento from a Magento database', { skip }, () => {
     assert.equal((await server.keyway.integrationStore.consumerOf(2)).secret, SHOP.consumerSecret);
     const response = await server.call('GET', '/rest/V1/integrations', { token: SHOP.integrationToken });
     assert.equal(response.status, 200, response.text);
+  });
+
+  it('answers a call the integration signs with the four credentials it had in Magento', async () => {
+    const call = await signed(server, {
+      url: `${ORIGIN}/rest/V1/customers/1`,
+      consumer: { key: SHOP.consumerKey, secret: SHOP.consumerSecret },
+      token: { key: SHOP.integrationToken, secret: SHOP.integrationTokenSecret },
+    });
+    assert.equal(call.status, 200, call.text);
+    const wrongSecret = await signed(server, {
+      url: `${ORIGIN}/rest/V1/customers/1`,
+      consumer: { key: SHOP.consumerKey, secret: SHOP.consumerSecret },
+      token: { key: SHOP.integrationToken, secret: 'x'.repeat(32) },
+    });
+    assert.equal(wrongSecret.status, 401);
   });
 
   it('accepts a live opaque customer token and refuses revoked and expired ones', async () => {
