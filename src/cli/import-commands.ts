@@ -15,6 +15,8 @@ import { ImportSummary } from '../import/summary.ts';
 import { SqlCustomerImportStore } from '../storage/customer-import-store.ts';
 import { SqlMagentoImportTarget } from '../storage/magento-import-target.ts';
 import { openMagentoSource } from '../storage/magento-mysql-source.ts';
+import { rolledBack } from '../storage/sql/rolled-back.ts';
+import type { SqlDriver } from '../storage/sql/sql-driver.ts';
 import { withKeyway } from './with-keyway.ts';
 
 // Without --report, bad rows go to stderr, but a file with thousands of them would bury everything else.
@@ -175,22 +177,24 @@ function registerImportMagento(program: Command): void {
       const magentoKey = cryptKey ? createMagentoDecrypter(cryptKey) : undefined;
       const source = await openMagentoSource(options.from, options.tablePrefix);
       try {
-        const summary = await withKeyway((keyway) =>
-          importFromMagento({
-            source,
-            target: new SqlMagentoImportTarget(keyway.stores.driver),
-            customers: new SqlCustomerImportStore(keyway.stores.driver),
-            secrets: keyway.secrets,
-            magentoKey,
-            dryRun: options.dryRun === true,
-            now: formatTimestamp(Date.now()),
-            notice: (line) => process.stderr.write(`keyway: ${line}\n`),
-            progress: (label, total) => createImportProgress({ stream: process.stderr, label, total }),
-          }),
-        );
-        console.log(
-          options.dryRun ? 'Dry run: nothing was written. A real run would write:' : 'Imported from Magento:',
-        );
+        const dryRun = options.dryRun === true;
+        const summary = await withKeyway((keyway) => {
+          const run = (driver: SqlDriver) =>
+            importFromMagento({
+              source,
+              target: new SqlMagentoImportTarget(driver),
+              customers: new SqlCustomerImportStore(driver),
+              secrets: keyway.secrets,
+              magentoKey,
+              dryRun,
+              now: formatTimestamp(Date.now()),
+              notice: (line) => process.stderr.write(`keyway: ${line}\n`),
+              progress: (label, total) => createImportProgress({ stream: process.stderr, label, total }),
+            });
+          // A dry run writes for real inside one transaction and rolls it back, so its counts are a real run's.
+          return dryRun ? rolledBack(keyway.stores.driver, run) : run(keyway.stores.driver);
+        });
+        console.log(dryRun ? 'Dry run: nothing was written. The import would have done:' : 'Imported from Magento:');
         console.log(summary.render());
       } finally {
         await source.close();

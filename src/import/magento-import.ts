@@ -1,6 +1,6 @@
 // `keyway import:magento`: carries a Magento 2.4 shop's people, roles, integrations, live tokens, revocations,
 // two-factor secrets and settings into Keyway. Everything is read and checked first; a clash refuses the whole
-// import before a single write, and --dry-run stops there.
+// import before a single write. A dry run does the writes inside one transaction that the caller rolls back.
 import { isReadableMagentoHash } from '../auth/magento-hash.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { CustomerImportStore } from './customer-import-store.ts';
@@ -31,6 +31,7 @@ export interface MagentoImportOptions {
   secrets: SecretBox;
   /** The shop's crypt/key, for the secrets Magento encrypted; without it those are left out with a notice. */
   magentoKey?: MagentoDecrypter;
+  /** The caller rolls every write back (a dry run): sequences are then left alone. */
   dryRun: boolean;
   /** Now, as Keyway stores times in text (`YYYY-MM-DD HH:MM:SS`, UTC). */
   now: string;
@@ -40,7 +41,7 @@ export interface MagentoImportOptions {
   batchSize?: number;
 }
 
-/** Runs the import; answers what it did (or, in a dry run, what it would write). */
+/** Runs the import; answers what it did. */
 export async function importFromMagento(options: MagentoImportOptions): Promise<ImportSummary> {
   const { target, dryRun } = options;
   const batchSize = options.batchSize ?? 500;
@@ -57,22 +58,6 @@ export async function importFromMagento(options: MagentoImportOptions): Promise<
   const tokens = prepared.tokens.filter((token) => token.userType === 2 || customerIds.carried.has(token.userId));
   summary.count('tokens', 'skipped', prepared.tokens.length - tokens.length);
   summary.count('customers', 'skipped', customerIds.skipped);
-  if (dryRun) {
-    // Nothing is compared with what Keyway holds in a dry run: "imported" counts what a real run would write.
-    summary.count('stores', 'imported', prepared.websites.length + prepared.groups.length + prepared.views.length);
-    summary.count('customer-groups', 'imported', prepared.customerGroups.length);
-    summary.count('roles', 'imported', prepared.acl.groups.length);
-    summary.count('admins', 'imported', prepared.admins.length);
-    summary.count('customers', 'imported', customerIds.carried.size);
-    summary.count('addresses', 'imported', customerIds.addresses);
-    summary.count('integrations', 'imported', prepared.integrations.length);
-    summary.count('tokens', 'imported', tokens.length);
-    summary.count('revocations', 'imported', prepared.revocations.length);
-    summary.count('two-factor', 'imported', prepared.tfa.length);
-    summary.count('settings', 'imported', prepared.settings.values.size);
-    return summary;
-  }
-
   for (const outcome of await target.upsertStores(prepared.websites, prepared.groups, prepared.views)) {
     summary.count('stores', outcome);
   }
@@ -109,7 +94,8 @@ export async function importFromMagento(options: MagentoImportOptions): Promise<
     await target.setSetting(path, value);
     summary.count('settings', before === undefined ? 'imported' : 'updated');
   }
-  await target.finish();
+  // Sequences move outside transactions on PostgreSQL: a dry run (rolled back by the caller) leaves them alone.
+  if (!dryRun) await target.finish();
   return summary;
 }
 
