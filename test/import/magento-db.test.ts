@@ -213,6 +213,18 @@ describe('import:magento refusals and dry runs', { skip }, () => {
     }
   });
 
+  it('updates, rather than refuses, the same person under the same id', async () => {
+    const server = await createTestServer();
+    try {
+      assert.equal(await server.seedCustomer({ email: 'Alice@Example.com' }), 1);
+      const imported = await importMagento(server.database.url, shop.url, '--table-prefix', 'mg_');
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.deepEqual(counts(imported.stdout, 'customers'), [2, 1, 0, 1]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('writes nothing in a dry run, and says why two-factor secrets need the shop key', async () => {
     const target = await createTestDatabase();
     try {
