@@ -1,6 +1,7 @@
 // Moving a shop from Magento: `import:customers` reads Magento's CSV exports, `import:magento` its database.
 // Each command is one function here, registered by registerImportCommands.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { accessSync, constants, createReadStream, createWriteStream, openSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -45,7 +46,7 @@ function positive(text: string): number {
 function registerImportCustomers(program: Command): void {
   program
     .command('import:customers')
-    .description("Import customers (and their addresses) from Magento's CSV exports; running it again updates")
+    .description("Import customers and addresses from Magento's CSV exports (again: updates)")
     .argument('<file>', 'the "Customers Main File" export')
     .option('--addresses <file>', 'the "Customer Addresses" export')
     .option('--dry-run', 'read and check everything, count what would change, write nothing')
@@ -53,6 +54,10 @@ function registerImportCustomers(program: Command): void {
     .addOption(new Option('--batch-size <rows>', 'rows per transaction').default(1000).argParser(positive))
     .addOption(new Option('--progress-interval <ms>').default(5000).argParser(positive).hideHelp())
     .action(async (file: string, options: ImportCustomersOptions) => {
+      // Refuse a missing file before the database is opened or a report started.
+      for (const path of [file, options.addresses]) {
+        if (path !== undefined && !isReadableFile(path)) throw new Error(`cannot read ${path}`);
+      }
       const summary = new ImportSummary();
       const report = openReport(options.report);
       try {
@@ -109,6 +114,15 @@ async function importFile<T>(
   }
 }
 
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Line breaks in the file: an estimate of its rows for the progress bar (a street may hold a few more). */
 async function countLines(file: string): Promise<number> {
   let lines = 0;
@@ -119,7 +133,7 @@ async function countLines(file: string): Promise<number> {
 }
 
 interface Report {
-  add(file: string, row: BadRow): void;
+  add(file: string, row: BadRow): void | Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,12 +151,20 @@ function openReport(path: string | undefined): Report {
       },
     };
   }
-  const out = createWriteStream(path);
+  // Opened here, synchronously, so an unwritable path is refused before anything is imported.
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new Error(`cannot write the report ${path}: ${(error as Error).message}`);
+  }
+  const out = createWriteStream('', { fd });
   const csv = stringify({ header: true, columns: ['file', 'line', 'reason'] });
   csv.pipe(out);
   return {
-    add(file, row) {
-      csv.write([file, row.line, row.reason]);
+    // Waiting for the file when it falls behind keeps memory flat even when every row is bad.
+    async add(file, row) {
+      if (!csv.write([file, row.line, row.reason])) await once(csv, 'drain');
     },
     async close() {
       csv.end();

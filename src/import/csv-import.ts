@@ -27,7 +27,8 @@ export interface CsvImportRun {
   batchSize: number;
   summary: ImportSummary;
   progress: ImportProgress;
-  onBadRow(row: BadRow): void;
+  /** Records a bad row; a promise makes the import wait (a report file that is behind). */
+  onBadRow(row: BadRow): void | Promise<void>;
 }
 
 /** A file that cannot be read at all (no header, a missing column, broken quoting); batches before it stay. */
@@ -46,17 +47,17 @@ export async function runCsvImport<T>(input: Readable, job: CsvImportJob<T>, run
   const flush = async () => {
     if (batch.length === 0) return;
     const outcomes = await job.write(batch);
-    outcomes.forEach((outcome, index) => {
+    for (const [index, outcome] of outcomes.entries()) {
       if (typeof outcome === 'string') run.summary.count(job.kind, outcome);
-      else bad(lines[index], outcome.reason);
-    });
+      else await bad(lines[index], outcome.reason);
+    }
     run.progress.tick(batch.length);
     batch = [];
     lines = [];
   };
-  const bad = (line: number, reason: string) => {
+  const bad = async (line: number, reason: string) => {
     run.summary.count(job.kind, 'skipped');
-    run.onBadRow({ line, reason });
+    await run.onBadRow({ line, reason });
   };
 
   try {
@@ -76,7 +77,7 @@ export async function runCsvImport<T>(input: Readable, job: CsvImportJob<T>, run
       }
       const result = read(record);
       if (!result.ok) {
-        bad(line, result.reason);
+        await bad(line, result.reason);
         run.progress.tick(1);
         continue;
       }

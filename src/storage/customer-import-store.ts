@@ -74,6 +74,18 @@ const ROLL_BACK = Symbol('dry run');
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+// A million rows share a handful of column lists: build each INSERT text once, not once per row.
+const inserts = new Map<string, string>();
+function insertSql(columns: readonly string[]): string {
+  const list = columns.join(', ');
+  let sql = inserts.get(list);
+  if (sql === undefined) {
+    sql = `INSERT INTO customer_entity (${list}) VALUES (${placeholders(columns.length)}) RETURNING entity_id`;
+    inserts.set(list, sql);
+  }
+  return sql;
+}
+
 /** Customers and addresses from an import, in SQL. */
 export class SqlCustomerImportStore implements CustomerImportStore {
   constructor(private readonly db: SqlDriver) {}
@@ -94,12 +106,7 @@ export class SqlCustomerImportStore implements CustomerImportStore {
             values.set('entity_id' as Column, customer.id);
             explicitIds = true;
           }
-          const columns = [...values.keys()];
-          const row = await tx.get<{ entity_id: number }>(
-            `INSERT INTO customer_entity (${columns.join(', ')}) VALUES (${placeholders(columns.length)})
-             RETURNING entity_id`,
-            [...values.values()],
-          );
+          const row = await tx.get<{ entity_id: number }>(insertSql([...values.keys()]), [...values.values()]);
           // A later row of the same batch with the same key is then an update of this one.
           const inserted = { ...Object.fromEntries(values), entity_id: row!.entity_id } as Stored;
           found.byKey.set(key, inserted);
@@ -174,7 +181,7 @@ export class SqlCustomerImportStore implements CustomerImportStore {
     return { byKey, byId };
   }
 
-  upsertAddresses(batch: readonly ImportedAddress[], { now, dryRun }: UpsertOptions): Promise<AddressOutcome[]> {
+  upsertAddresses(batch: readonly ImportedAddress[], { dryRun }: UpsertOptions): Promise<AddressOutcome[]> {
     return this.transaction(dryRun, async (tx) => {
       const outcomes: AddressOutcome[] = [];
       // Addresses of one customer usually follow each other: read and write the customer once per run of rows.
@@ -188,11 +195,13 @@ export class SqlCustomerImportStore implements CustomerImportStore {
         }
         outcomes.push(owner ? placeAddress(owner, address) : 'no-customer');
       }
+      // The customer's updated_at stays the export's: Magento dates an address change on the address, and
+      // a second run must find the customer unchanged.
       for (const owner of customers.values()) {
         if (!owner?.dirty) continue;
         await tx.run(
-          'UPDATE customer_entity SET addresses = ?, default_billing = ?, default_shipping = ?, updated_at = ? WHERE entity_id = ?',
-          [JSON.stringify(owner.addresses), owner.default_billing, owner.default_shipping, now, owner.entity_id],
+          'UPDATE customer_entity SET addresses = ?, default_billing = ?, default_shipping = ? WHERE entity_id = ?',
+          [JSON.stringify(owner.addresses), owner.default_billing, owner.default_shipping, owner.entity_id],
         );
       }
       return outcomes;

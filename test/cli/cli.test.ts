@@ -117,6 +117,8 @@ describe('keyway command line', { concurrency: true }, () => {
         'customer:unlock <email>',
         'config:set <path> <value>',
         'config:show [path]',
+        'import:customers [options] <file>',
+        'import:magento [options]',
       ]) {
         assert.ok(lines.includes(`  ${command} `), `--help lists ${command}:\n${lines}`);
       }

@@ -30,6 +30,20 @@ describe('import progress', () => {
     assert.match(lines.at(-1)!, /: 7 rows/);
     assert.doesNotMatch(out.text(), /\u001b\[/, 'no terminal escapes');
   });
+
+  it('on a terminal draws a bar with rows per second and the time left', async () => {
+    const out = capture();
+    const terminal = Object.assign(out.stream, { isTTY: true, columns: 120 });
+    const progress = createImportProgress({ stream: terminal, label: 'customers', total: 1000 });
+    progress.tick(250);
+    await sleep(250);
+    progress.tick(250);
+    progress.finish();
+    await sleep(5);
+    assert.match(out.text(), /\u001b\[/, 'redrawn with terminal escapes');
+    assert.match(out.text(), /customers \[[^\]]+\] 50% \| 500\/1000 \| \d+ rows\/s \| \S+ left/);
+    assert.doesNotMatch(out.text(), /^keyway: /m, 'no plain lines');
+  });
 });
 
 describe('import summary', () => {
