@@ -1,24 +1,7 @@
 // The Magento side of the importer: every query against a Magento 2.4 MySQL/MariaDB database, in one place.
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
-import type {
-  MagentoAddress,
-  MagentoCustomer,
-  MagentoCustomerPage,
-  MagentoSource,
-  MagentoToken,
-} from '../import/magento-source.ts';
-
-type Row = Record<string, unknown>;
-
-/** Magento's `TIMESTAMP` text, read in UTC, as epoch milliseconds. */
-function epochMs(value: unknown): number | null {
-  if (value === null || value === undefined || value === '' || String(value).startsWith('0000')) return null;
-  const ms = Date.parse(`${String(value).replace(' ', 'T')}Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const int = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+import type { MagentoCustomerPage, MagentoSource } from '../import/magento-source.ts';
+import { epochMs, int, type Row, text, toAddress, toCustomer, toToken } from './magento-mysql-rows.ts';
 
 /** The connection settings a `mysql://USER:PASS@HOST:PORT/DB` URL names; the password never appears in a message. */
 function connectionOptions(url: string): mysql.ConnectionOptions {
@@ -70,62 +53,6 @@ export async function openMagentoSource(url: string, prefix = ''): Promise<Magen
     ).length > 0;
   // Magento_JwtUserToken (2.4.4+) and Magento_TwoFactorAuth may be absent: then there is nothing of theirs to read.
   const optional = async (name: string, sql: string): Promise<Row[]> => ((await tableExists(name)) ? all(sql) : []);
-
-  const toCustomer = (r: Row): MagentoCustomer => ({
-    id: Number(r.entity_id),
-    websiteId: Number(r.website_id ?? 0),
-    storeId: Number(r.store_id ?? 0),
-    groupId: Number(r.group_id),
-    email: String(r.email ?? ''),
-    firstname: String(r.firstname ?? ''),
-    lastname: String(r.lastname ?? ''),
-    middlename: text(r.middlename),
-    prefix: text(r.prefix),
-    suffix: text(r.suffix),
-    dob: text(r.dob),
-    gender: int(r.gender),
-    taxvat: text(r.taxvat),
-    createdIn: text(r.created_in),
-    disableAutoGroupChange: Number(r.disable_auto_group_change ?? 0),
-    passwordHash: text(r.password_hash),
-    isActive: Number(r.is_active) === 1,
-    failuresNum: Number(r.failures_num ?? 0),
-    lockExpires: epochMs(r.lock_expires),
-    defaultBilling: int(r.default_billing),
-    defaultShipping: int(r.default_shipping),
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-  });
-  const toAddress = (r: Row): MagentoAddress => ({
-    id: Number(r.entity_id),
-    customerId: Number(r.parent_id),
-    firstname: String(r.firstname ?? ''),
-    lastname: String(r.lastname ?? ''),
-    middlename: text(r.middlename),
-    prefix: text(r.prefix),
-    suffix: text(r.suffix),
-    company: text(r.company),
-    street: String(r.street ?? ''),
-    city: String(r.city ?? ''),
-    postcode: text(r.postcode),
-    countryId: String(r.country_id ?? ''),
-    region: text(r.region),
-    regionId: int(r.region_id),
-    telephone: text(r.telephone),
-    fax: text(r.fax),
-    vatId: text(r.vat_id),
-  });
-  const toToken = (r: Row): MagentoToken => ({
-    id: Number(r.entity_id),
-    consumerId: int(r.consumer_id),
-    adminId: int(r.admin_id),
-    customerId: int(r.customer_id),
-    token: String(r.token),
-    secret: String(r.secret ?? ''),
-    revoked: Number(r.revoked) !== 0,
-    userType: int(r.user_type),
-    createdAt: epochMs(r.created_at) ?? 0,
-  });
 
   return {
     async websites() {
