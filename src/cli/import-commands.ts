@@ -187,7 +187,10 @@ function registerImportMagento(program: Command): void {
     .description(
       "Import a Magento 2.4 shop's customers, admins, roles, integrations, live tokens and settings from its database",
     )
-    .requiredOption('--from <url>', 'the Magento database: mysql://USER:PASS@HOST:PORT/DB')
+    .requiredOption(
+      '--from <url>',
+      'the Magento database: mysql://USER:PASS@HOST:PORT/DB (or leave PASS out and set MAGENTO_DB_PASSWORD)',
+    )
     .option('--table-prefix <prefix>', "Magento's table prefix (db/table_prefix in env.php)", '')
     .option('--dry-run', 'read and check everything, write nothing')
     .option(
@@ -197,7 +200,7 @@ function registerImportMagento(program: Command): void {
     .action(async (options: ImportMagentoOptions) => {
       const cryptKey = options.magentoCryptKey ?? process.env.MAGENTO_CRYPT_KEY;
       const magentoKey = cryptKey ? createMagentoDecrypter(cryptKey) : undefined;
-      const source = await openMagentoSource(options.from, options.tablePrefix);
+      const source = await openMagentoSource(options.from, options.tablePrefix, process.env.MAGENTO_DB_PASSWORD);
       try {
         const dryRun = options.dryRun === true;
         const summary = await withKeyway((keyway) => {

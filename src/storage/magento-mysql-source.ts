@@ -4,7 +4,7 @@ import type { MagentoCustomerPage, MagentoSource } from '../import/magento-sourc
 import { epochMs, int, type Row, text, toAddress, toCustomer, toToken } from './magento-mysql-rows.ts';
 
 /** The connection settings a `mysql://USER:PASS@HOST:PORT/DB` URL names; the password never appears in a message. */
-function connectionOptions(url: string): mysql.ConnectionOptions {
+function connectionOptions(url: string, password: string | undefined): mysql.ConnectionOptions {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -20,7 +20,8 @@ function connectionOptions(url: string): mysql.ConnectionOptions {
     host: parsed.hostname || '127.0.0.1',
     port: parsed.port ? Number(parsed.port) : 3306,
     user: decodeURIComponent(parsed.username || 'root'),
-    password: decodeURIComponent(parsed.password),
+    // A password in the URL shows in `ps`; the caller may pass one from the environment instead.
+    password: parsed.password ? decodeURIComponent(parsed.password) : (password ?? ''),
     database,
     // Dates stay text and TIMESTAMPs come out in UTC, whatever the server's zone: Magento stores them in UTC.
     dateStrings: true,
@@ -31,10 +32,13 @@ function connectionOptions(url: string): mysql.ConnectionOptions {
   };
 }
 
-/** Opens a Magento database read only; `prefix` is Magento's table prefix (`db/table_prefix` in env.php). */
-export async function openMagentoSource(url: string, prefix = ''): Promise<MagentoSource> {
+/**
+ * Opens a Magento database read only; `prefix` is Magento's table prefix (`db/table_prefix` in env.php), and
+ * `password` is used when the URL holds none.
+ */
+export async function openMagentoSource(url: string, prefix = '', password?: string): Promise<MagentoSource> {
   if (!/^[A-Za-z0-9_]*$/.test(prefix)) throw new Error('--table-prefix may hold letters, digits and _ only');
-  const db: Connection = await mysql.createConnection(connectionOptions(url));
+  const db: Connection = await mysql.createConnection(connectionOptions(url, password));
   await db.query("SET time_zone = '+00:00'");
   // Nothing this importer does writes to Magento; a read-only transaction also gives one consistent snapshot.
   await db.query('SET SESSION TRANSACTION READ ONLY');

@@ -12,6 +12,8 @@ export interface MagentoDatabase {
   url: string;
   /** Runs one statement with `?` parameters. */
   query(sql: string, params?: unknown[]): Promise<unknown>;
+  /** A read-only user of this database with `password`, named in `url` without it (dropped with the database). */
+  reader(password: string): Promise<string>;
   /** Inserts rows into a table (prefixed), each an object of columns. */
   insert(table: string, ...rows: Record<string, unknown>[]): Promise<void>;
   drop(): Promise<void>;
@@ -47,9 +49,21 @@ export async function createMagentoDatabase(prefix = ''): Promise<MagentoDatabas
   await server.query(SCHEMA.replace(/^--.*$/gm, '').replaceAll('{{p}}', prefix));
   const url = new URL(MYSQL_URL);
   url.pathname = `/${name}`;
+  const readers: string[] = [];
   return {
     url: url.toString(),
     query: (sql, params = []) => server.query(sql, params),
+    async reader(password) {
+      const user = `kw_reader_${process.pid}_${readers.length}`;
+      await server.query(`CREATE USER '${user}'@'%' IDENTIFIED BY ?`, [password]);
+      await server.query(`CREATE USER '${user}'@'localhost' IDENTIFIED BY ?`, [password]);
+      for (const host of ['%', 'localhost']) await server.query(`GRANT SELECT ON \`${name}\`.* TO '${user}'@'${host}'`);
+      readers.push(user);
+      const readerUrl = new URL(url);
+      readerUrl.username = user;
+      readerUrl.password = '';
+      return readerUrl.toString();
+    },
     async insert(table, ...rows) {
       for (const row of rows) {
         const columns = Object.keys(row);
@@ -60,6 +74,7 @@ export async function createMagentoDatabase(prefix = ''): Promise<MagentoDatabas
       }
     },
     async drop() {
+      for (const user of readers) await server.query(`DROP USER IF EXISTS '${user}'@'%', '${user}'@'localhost'`);
       await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await server.end();
     },

@@ -203,6 +203,9 @@ describe('import:magento refusals and dry runs', { skip }, () => {
         refused.stderr,
         /keyway: import refused, nothing was written: customer_entity 1 \(alice@example\.com\): Keyway holds customer customer@example\.com/,
       );
+      for (const secret of [...Object.values(SHOP), HASH_PASSWORD_2022, HASH_PASSWORD_AT, HASH_SHA256]) {
+        assert.ok(!(refused.stdout + refused.stderr).includes(secret), 'a refusal prints no secret');
+      }
       const driver = server.keyway.stores.driver;
       assert.equal((await driver.get<{ n: number }>('SELECT COUNT(*) AS n FROM admin_user'))!.n, 0);
       assert.equal((await driver.get<{ n: number }>('SELECT COUNT(*) AS n FROM customer_entity'))!.n, 1);
@@ -225,10 +228,15 @@ describe('import:magento refusals and dry runs', { skip }, () => {
     }
   });
 
-  it('writes nothing in a dry run, and says why two-factor secrets need the shop key', async () => {
+  it('writes nothing in a dry run, reads as a read-only user, and says why two-factor secrets need the shop key', async () => {
     const target = await createTestDatabase();
     try {
-      const dry = await importMagento(target.url, shop.url, '--table-prefix', 'mg_', '--dry-run');
+      // As a read-only user whose password comes from the environment rather than the command line.
+      const from = await shop.reader('r3ader-Pass');
+      const dry = await runCli(target.url, ['import:magento', '--from', from, '--table-prefix', 'mg_', '--dry-run'], {
+        ...KEYWAY_ENV,
+        MAGENTO_DB_PASSWORD: 'r3ader-Pass',
+      });
       assert.equal(dry.code, 0, dry.stderr);
       assert.match(dry.stdout, /^Dry run: nothing was written/);
       assert.deepEqual(counts(dry.stdout, 'customers'), [3, 0, 0, 1]);
