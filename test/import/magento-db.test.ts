@@ -131,6 +131,11 @@ describe('import:magento from a Magento database', { skip }, () => {
     assert.equal(wrongSecret.status, 401);
   });
 
+  it("accepts a live opaque admin token with its admin's role", async () => {
+    const response = await server.call('GET', '/rest/V1/integrations', { token: SHOP.adminToken });
+    assert.equal(response.status, 200, response.text);
+  });
+
   it('accepts a live opaque customer token and refuses revoked and expired ones', async () => {
     const me = await server.call('GET', '/rest/V1/customers/me', { token: SHOP.aliceToken });
     assert.equal(me.status, 200, me.text);
