@@ -20,6 +20,18 @@ export interface ImportScenarioResult {
   seconds: number;
   rows_per_s: number;
   peak_rss_mib: number;
+  /** The child's own CPU time (user + system): what the import costs, whatever else runs on the machine. */
+  cpu_seconds: number;
+}
+
+// utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
 }
 
 function vmHwmKib(pid: number): number {
@@ -46,9 +58,11 @@ export async function runImportScenario(options: ImportScenarioOptions): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let peakKib = 0;
-    // VmHWM only grows, so the last reading before exit is the peak (within one sampling interval).
+    let ticks = 0;
+    // VmHWM and CPU time only grow, so the last reading before exit is within one interval of the end.
     const sampler = setInterval(() => {
       peakKib = Math.max(peakKib, vmHwmKib(child.pid!));
+      ticks = Math.max(ticks, cpuTicks(child.pid!));
     }, 50);
     let stdout = '';
     let stderr = '';
@@ -65,6 +79,7 @@ export async function runImportScenario(options: ImportScenarioOptions): Promise
       seconds: Math.round(seconds * 100) / 100,
       rows_per_s: Math.round(options.rows / seconds),
       peak_rss_mib: Math.round((peakKib / 1024) * 10) / 10,
+      cpu_seconds: ticks / 100,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,35 @@ interface Parts {
   second: number;
 }
 
+// The export's own form, `YYYY-MM-DD HH:MM:SS` (or a bare date), read without a regular expression: two
+// dates on every row of a million-row file make this the import's hottest parser.
+function exportParts(text: string): Parts | null {
+  if ((text.length !== 19 && text.length !== 10) || text[4] !== '-' || text[7] !== '-') return null;
+  if (text.length === 19 && (text[10] !== ' ' || text[13] !== ':' || text[16] !== ':')) return null;
+  const at = (start: number, end: number) => {
+    let value = 0;
+    for (let i = start; i < end; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      value = value * 10 + digit;
+    }
+    return value;
+  };
+  const long = text.length === 19;
+  const p = {
+    year: at(0, 4),
+    month: at(5, 7),
+    day: at(8, 10),
+    hour: long ? at(11, 13) : 0,
+    minute: long ? at(14, 16) : 0,
+    second: long ? at(17, 19) : 0,
+  };
+  return Object.values(p).some(Number.isNaN) ? null : p;
+}
+
 function parts(text: string): Parts | null {
+  const fast = exportParts(text);
+  if (fast) return isReal(fast) ? fast : null;
   const iso = ISO.exec(text);
   const sheet = iso ? null : SPREADSHEET.exec(text);
   const m = iso ?? sheet;

@@ -57,16 +57,13 @@ function keepsStoredHash(stored: Stored): boolean {
   return typeof stored.password_hash === 'string' && stored.password_hash.startsWith('$');
 }
 
-function changedColumns(stored: Stored, values: Map<Column, SqlParam>): Column[] {
-  const changed: Column[] = [];
+function changed(stored: Stored, values: Map<Column, SqlParam>): boolean {
   for (const [column, value] of values) {
     if (column === 'password_hash' && keepsStoredHash(stored)) continue;
     // PostgreSQL and SQLite may answer a number column as a string or a number; compare as text.
-    if ((stored[column] ?? null) === null ? value !== null : String(stored[column]) !== String(value)) {
-      changed.push(column);
-    }
+    if ((stored[column] ?? null) === null ? value !== null : String(stored[column]) !== String(value)) return true;
   }
-  return changed;
+  return false;
 }
 
 // Thrown to end a dry run's transaction; never leaves this file.
@@ -74,14 +71,78 @@ const ROLL_BACK = Symbol('dry run');
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-// A million rows share a handful of column lists: build each INSERT text once, not once per row.
+// New rows go in as multi-row INSERTs: one statement (one round trip on PostgreSQL) per INSERT_ROWS rows.
+const INSERT_ROWS = 50;
+
+// A million rows share a handful of column lists and chunk sizes: build each INSERT text once.
 const inserts = new Map<string, string>();
-function insertSql(columns: readonly string[]): string {
-  const list = columns.join(', ');
-  let sql = inserts.get(list);
+function insertSql(list: string, width: number, rows: number): string {
+  const cacheKey = `${list}|${rows}`;
+  let sql = inserts.get(cacheKey);
   if (sql === undefined) {
-    sql = `INSERT INTO customer_entity (${list}) VALUES (${placeholders(columns.length)}) RETURNING entity_id`;
-    inserts.set(list, sql);
+    const tuple = `(${placeholders(width)})`;
+    sql = `INSERT INTO customer_entity (${list}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
+      RETURNING entity_id, website_id, email_key`;
+    inserts.set(cacheKey, sql);
+  }
+  return sql;
+}
+
+/** New rows waiting for their INSERT; flushed when full, before a repeated key, and at the end of the batch. */
+class PendingInserts {
+  private rows: { key: string; list: string; values: Map<Column, SqlParam> }[] = [];
+  private readonly keys = new Set<string>();
+  private readonly inserted = new Map<string, Map<Column, SqlParam>>();
+  private readonly ids = new Map<string, number>();
+
+  get full(): boolean {
+    return this.rows.length >= INSERT_ROWS;
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  add(key: string, values: Map<Column, SqlParam>): void {
+    this.rows.push({ key, list: [...values.keys()].join(', '), values });
+    this.keys.add(key);
+  }
+
+  /** Inserts the waiting rows (consecutive rows with the same columns share a statement) and records them as stored. */
+  async flush(tx: SqlExecutor): Promise<void> {
+    for (let start = 0; start < this.rows.length; ) {
+      const { list, values } = this.rows[start];
+      let end = start + 1;
+      while (end < this.rows.length && this.rows[end].list === list) end++;
+      const chunk = this.rows.slice(start, end);
+      const params = chunk.flatMap((row) => [...row.values.values()]);
+      const ids = await tx.all<{ entity_id: number; website_id: number; email_key: string }>(
+        insertSql(list, values.size, chunk.length),
+        params,
+      );
+      // Matched by key, not by position: neither database promises RETURNING's order.
+      for (const row of ids) this.ids.set(`${row.website_id}\n${row.email_key}`, Number(row.entity_id));
+      start = end;
+    }
+    for (const row of this.rows) this.inserted.set(row.key, row.values);
+    this.rows = [];
+    this.keys.clear();
+  }
+
+  /** A row this batch inserted, as stored; built only when the key comes up again (rare, so not for every row). */
+  stored(key: string): Stored | undefined {
+    const values = this.inserted.get(key);
+    return values && ({ ...Object.fromEntries(values), entity_id: this.ids.get(key)! } as Stored);
+  }
+}
+
+const updates = new Map<string, string>();
+function updateSql(columns: readonly string[]): string {
+  const list = columns.join(', ');
+  let sql = updates.get(list);
+  if (sql === undefined) {
+    sql = `UPDATE customer_entity SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE entity_id = ?`;
+    updates.set(list, sql);
   }
   return sql;
 }
@@ -95,10 +156,16 @@ export class SqlCustomerImportStore implements CustomerImportStore {
       const found = await this.lookUp(tx, batch);
       const outcomes: UpsertOutcome[] = [];
       let explicitIds = false;
+      const pending = new PendingInserts();
       for (const customer of batch) {
         const values = valuesOf(customer);
         const key = customerKey(customer);
-        const stored = (customer.id !== undefined ? found.byId.get(customer.id) : undefined) ?? found.byKey.get(key);
+        // The same key again in this batch: its first row must be in the table before this one updates it.
+        if (pending.has(key)) await pending.flush(tx);
+        const stored =
+          (customer.id !== undefined ? found.byId.get(customer.id) : undefined) ??
+          found.byKey.get(key) ??
+          pending.stored(key);
         if (!stored) {
           if (!values.has('created_at')) values.set('created_at', now);
           if (!values.has('updated_at')) values.set('updated_at', values.get('created_at')!);
@@ -106,26 +173,24 @@ export class SqlCustomerImportStore implements CustomerImportStore {
             values.set('entity_id' as Column, customer.id);
             explicitIds = true;
           }
-          const row = await tx.get<{ entity_id: number }>(insertSql([...values.keys()]), [...values.values()]);
-          // A later row of the same batch with the same key is then an update of this one.
-          const inserted = { ...Object.fromEntries(values), entity_id: row!.entity_id } as Stored;
-          found.byKey.set(key, inserted);
+          pending.add(key, values);
+          if (pending.full) await pending.flush(tx);
           outcomes.push('imported');
           continue;
         }
-        const changed = changedColumns(stored, values);
-        if (changed.length === 0) {
+        if (!changed(stored, values)) {
           outcomes.push('unchanged');
           continue;
         }
-        await tx.run(
-          `UPDATE customer_entity SET ${changed.map((column) => `${column} = ?`).join(', ')} WHERE entity_id = ?`,
-          [...changed.map((column) => values.get(column)!), stored.entity_id],
-        );
-        for (const column of changed) stored[column] = values.get(column)!;
+        // Every column the row carries, not just the changed ones: a few UPDATE texts in all, so the driver's
+        // prepared statements stay few however the rows differ.
+        if (keepsStoredHash(stored)) values.delete('password_hash');
+        await tx.run(updateSql([...values.keys()]), [...values.values(), stored.entity_id]);
+        for (const [column, value] of values) stored[column] = value;
         found.byKey.set(key, stored);
         outcomes.push('updated');
       }
+      await pending.flush(tx);
       // PostgreSQL's identity does not move past ids inserted explicitly; the next sign-up would collide.
       if (explicitIds && this.db.dialect === 'postgres') {
         await tx.get(
