@@ -1,5 +1,5 @@
-// Moving a shop from Magento: `import:customers` reads Magento's CSV exports. Each command is one function
-// here, registered by registerImportCommands.
+// Moving a shop from Magento: `import:customers` reads Magento's CSV exports, `import:magento` its database.
+// Each command is one function here, registered by registerImportCommands.
 import { once } from 'node:events';
 import { accessSync, constants, createReadStream, createWriteStream, openSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -7,10 +7,17 @@ import { finished } from 'node:stream/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'csv-stringify';
 import { formatTimestamp } from '../clock.ts';
+import { createMagentoDecrypter } from '../import/magento-crypt.ts';
+import { importFromMagento } from '../import/magento-import.ts';
 import { type BadRow, type CsvImportJob, runCsvImport } from '../import/csv-import.ts';
 import { addressesJob, customersJob } from '../import/customer-csv-jobs.ts';
 import { createImportProgress } from '../import/progress.ts';
 import { ImportSummary } from '../import/summary.ts';
+import { SqlCustomerImportStore } from '../storage/customer-import-store.ts';
+import { SqlMagentoImportTarget } from '../storage/magento-import-target.ts';
+import { openMagentoSource } from '../storage/magento-mysql-source.ts';
+import { rolledBack } from '../storage/sql/rolled-back.ts';
+import type { SqlDriver } from '../storage/sql/sql-driver.ts';
 import { withKeyway } from './with-keyway.ts';
 
 // Without --report, bad rows go to stderr, but a file with thousands of them would bury everything else.
@@ -19,6 +26,7 @@ const SHOWN_BAD_ROWS = 20;
 /** Registers the import commands. */
 export function registerImportCommands(program: Command): void {
   registerImportCustomers(program);
+  registerImportMagento(program);
 }
 
 interface ImportCustomersOptions {
@@ -163,4 +171,58 @@ function openReport(path: string | undefined): Report {
       await finished(out);
     },
   };
+}
+
+interface ImportMagentoOptions {
+  from: string;
+  tablePrefix: string;
+  dryRun?: boolean;
+  magentoCryptKey?: string;
+}
+
+/** `import:magento`: reads a Magento 2.4 database directly and carries its users, tokens and settings over. */
+function registerImportMagento(program: Command): void {
+  program
+    .command('import:magento')
+    .description(
+      "Import a Magento 2.4 shop's customers, admins, roles, integrations, live tokens and settings from its database",
+    )
+    .requiredOption(
+      '--from <url>',
+      'the Magento database: mysql://USER:PASS@HOST:PORT/DB (or leave PASS out and set MAGENTO_DB_PASSWORD)',
+    )
+    .option('--table-prefix <prefix>', "Magento's table prefix (db/table_prefix in env.php)", '')
+    .option('--dry-run', 'read and check everything, write nothing')
+    .option(
+      '--magento-crypt-key <key>',
+      "the shop's crypt/key (env.php), to carry two-factor secrets; MAGENTO_CRYPT_KEY also works and stays out of ps",
+    )
+    .action(async (options: ImportMagentoOptions) => {
+      const cryptKey = options.magentoCryptKey ?? process.env.MAGENTO_CRYPT_KEY;
+      const magentoKey = cryptKey ? createMagentoDecrypter(cryptKey) : undefined;
+      const source = await openMagentoSource(options.from, options.tablePrefix, process.env.MAGENTO_DB_PASSWORD);
+      try {
+        const dryRun = options.dryRun === true;
+        const summary = await withKeyway((keyway) => {
+          const run = (driver: SqlDriver) =>
+            importFromMagento({
+              source,
+              target: new SqlMagentoImportTarget(driver),
+              customers: new SqlCustomerImportStore(driver),
+              secrets: keyway.secrets,
+              magentoKey,
+              dryRun,
+              now: formatTimestamp(Date.now()),
+              notice: (line) => process.stderr.write(`keyway: ${line}\n`),
+              progress: (label, total) => createImportProgress({ stream: process.stderr, label, total }),
+            });
+          // A dry run writes for real inside one transaction and rolls it back, so its counts are a real run's.
+          return dryRun ? rolledBack(keyway.stores.driver, run) : run(keyway.stores.driver);
+        });
+        console.log(dryRun ? 'Dry run: nothing was written. The import would have done:' : 'Imported from Magento:');
+        console.log(summary.render());
+      } finally {
+        await source.close();
+      }
+    });
 }

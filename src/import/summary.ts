@@ -2,12 +2,16 @@
 
 /** The kinds of record an import from Magento carries. */
 export const IMPORT_KINDS = [
+  'stores',
+  'customer-groups',
   'customers',
   'addresses',
   'admins',
   'roles',
   'integrations',
   'tokens',
+  'revocations',
+  'two-factor',
   'settings',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -119,6 +119,7 @@ describe('keyway command line', { concurrency: true }, () => {
         'config:set <path> <value>',
         'config:show [path]',
         'import:customers [options] <file>',
+        'import:magento [options]',
       ]) {
         assert.ok(lines.includes(`  ${command} `), `--help lists ${command}:\n${lines}`);
       }
