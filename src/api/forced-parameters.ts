@@ -43,10 +43,16 @@ export function compileForcedParameters(parameters: readonly RouteParameter[]): 
       const container = containerAt(input, parameter.path);
       // A non-object where the path needs one is left for the type check to refuse.
       if (!container) continue;
-      const present = Object.keys(container).filter((key) => snakeCase(key) === parameter.snakeLeaf);
-      if (!parameter.force && present.length > 0) continue;
-      for (const key of present) delete container[key];
-      container[parameter.leaf] = overriddenValue(parameter.value, principal);
+      let present = false;
+      for (const key in container) {
+        if (snakeCase(key) !== parameter.snakeLeaf) continue;
+        if (!parameter.force) {
+          present = true;
+          break;
+        }
+        delete container[key];
+      }
+      if (!present) container[parameter.leaf] = overriddenValue(parameter.value, principal);
     }
   };
 }

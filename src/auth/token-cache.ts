@@ -8,6 +8,8 @@ import type { TokenOwner } from './token-store.ts';
 export interface TokenCache {
   /** The cached owner of a digest, or undefined when the store must be asked. Never rejects. */
   find(digest: TokenDigest): Promise<TokenOwner | undefined>;
+  /** The owner this process holds, without waiting for anything; undefined sends the caller to `find`. */
+  peek?(digest: TokenDigest): TokenOwner | undefined;
   /** Keeps an owner just read from the store; must not hold the request up. */
   remember(digest: TokenDigest, owner: TokenOwner): void;
   /** Drops digests the store no longer holds, on this node and every other. */

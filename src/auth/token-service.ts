@@ -120,7 +120,8 @@ export class TokenService {
   async authenticate(presented: string | undefined): Promise<Principal> {
     const owner = await this.lookup(presented);
     if (!owner) return GUEST;
-    await this.noteUse(owner);
+    const touching = this.noteUse(owner);
+    if (touching) await touching;
     if (owner.userType === UserType.CUSTOMER && owner.customer) {
       return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
     }
@@ -190,7 +191,7 @@ export class TokenService {
 
   /** A stored token's owner, through the caches. */
   private async ownerOf(digest: TokenDigest): Promise<TokenOwner | undefined> {
-    let owner = await this.cache.find(digest);
+    let owner = this.cache.peek?.(digest) ?? (await this.cache.find(digest));
     if (!owner) {
       owner = await this.tokens.findByDigest(digest);
       // Only a token whose owner may act is worth keeping: a disabled owner's token proves nothing anyway.
@@ -207,7 +208,8 @@ export class TokenService {
     const now = this.clock.now();
     // A cached owner was put there only after its token's signature and claims held; what can have changed
     // since is the algorithm setting and the clock. The signature is paid once per token, not per request.
-    const cached = await this.cache.find(digestToken(presented as RawToken));
+    const digest = digestToken(presented as RawToken);
+    const cached = this.cache.peek?.(digest) ?? (await this.cache.find(digest));
     if (cached) {
       const live = this.jwt.headerAccepted(presented) && (cached.expiresAt ?? 0) > now;
       return live && this.mayAct(cached) ? cached : undefined;
@@ -256,14 +258,19 @@ export class TokenService {
     return owner.integration !== null && this.settings.flag('oauth/consumer/enable_integration_as_bearer');
   }
 
-  /** Writes `last_used_at` at most once a minute per token, without holding the request up. */
-  private async noteUse(owner: Holder): Promise<void> {
-    if (owner.tokenId === null) return;
+  /**
+   * Writes `last_used_at` at most once a minute per token; the write to wait for, or nothing (most requests),
+   * so that those do not pay for an await.
+   */
+  private noteUse(owner: Holder): Promise<void> | undefined {
+    if (owner.tokenId === null) return undefined;
     const now = this.clock.now();
-    if (owner.lastUsedAt !== null && now - owner.lastUsedAt < LAST_USED_EVERY_MS && now >= owner.lastUsedAt) return;
+    if (owner.lastUsedAt !== null && now - owner.lastUsedAt < LAST_USED_EVERY_MS && now >= owner.lastUsedAt) {
+      return undefined;
+    }
     owner.lastUsedAt = now;
-    // Awaited, so a list read right after sees it; it happens at most once a minute per token.
-    await this.tokens.touch(owner.tokenId, now);
+    // Awaited by the caller, so a list read right after sees it; it happens at most once a minute per token.
+    return this.tokens.touch(owner.tokenId, now);
   }
 
   /** Revokes all of a user's tokens, or all but one (a password change keeps the caller's own). */

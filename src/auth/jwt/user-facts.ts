@@ -36,8 +36,19 @@ export const noUserFactsCache: UserFactsCache = { findUser: () => undefined, rem
  * token digests, and every node evicts it with them; a SHA-256 preimage of its own, it can equal no token's digest.
  */
 export function userKey(userType: UserType, userId: number): TokenDigest {
-  return createHash('sha256').update(`jwt_auth_revoked:${userType}:${userId}`).digest('hex') as TokenDigest;
+  const remembered = userKeys.get(userType * KEY_SPACE + userId);
+  if (remembered !== undefined) return remembered;
+  const key = createHash('sha256').update(`jwt_auth_revoked:${userType}:${userId}`).digest('hex') as TokenDigest;
+  // Every request of a customer needs its key; a SHA-256 each time costs more than the rest of the cache lookup.
+  if (userKeys.size >= MAX_REMEMBERED_KEYS) userKeys.clear();
+  userKeys.set(userType * KEY_SPACE + userId, key);
+  return key;
 }
+
+const userKeys = new Map<number, TokenDigest>();
+const MAX_REMEMBERED_KEYS = 100_000;
+// User ids are below 2^32 (Magento's int(10) unsigned), so type × 2^32 + id is one exact number per user.
+const KEY_SPACE = 2 ** 32;
 
 /** Whether a token issued at `iat` (seconds) by this user still proves anything: Magento's `iat <= revoke_before`. */
 export function survivesRevocation(facts: UserFacts, iat: number): boolean {

@@ -51,6 +51,11 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
     );
   }
 
+  peek(digest: TokenDigest): TokenOwner | undefined {
+    this.parts.bus?.refresh?.();
+    return this.usableLocal()?.get(digest);
+  }
+
   async find(digest: TokenDigest): Promise<TokenOwner | undefined> {
     this.parts.bus?.refresh?.();
     const local = this.usableLocal();
