@@ -205,6 +205,16 @@ describe('import:customers from Magento CSV exports', () => {
     );
   });
 
+  it('stops at a quote that is never closed, naming the file, without reading the rest into memory', async () => {
+    const header = MAIN_24.split('\n')[0];
+    const broken = file('broken.csv', `${header}\nopen@example.com,base,"never closed\n${'x,'.repeat(600_000)}`);
+    const result = await runCli(s.database.url, ['import:customers', broken], KEY_ENV);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr.trimEnd().split('\n').at(-1)!, /^keyway: .*broken\.csv: Max Record Size: /);
+    assert.equal(await customer('open@example.com'), undefined);
+  });
+
   it('refuses a file that is not a customer export, in one line', async () => {
     const result = await runCli(s.database.url, ['import:customers', addresses], KEY_ENV);
     assert.equal(result.code, 1);
