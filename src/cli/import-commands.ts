@@ -67,6 +67,7 @@ function registerImportCustomers(program: Command): void {
             directory: keyway.stores.directory,
             now: formatTimestamp(Date.now()),
             dryRun: options.dryRun === true,
+            groupIds: new Set(await keyway.stores.customerImport.groupIds()),
           };
           await importFile(file, customersJob(context), summary, report, options);
           if (options.addresses) await importFile(options.addresses, addressesJob(context), summary, report, options);

@@ -31,13 +31,25 @@ export interface CsvImportRun {
   onBadRow(row: BadRow): void | Promise<void>;
 }
 
+// Far above any real customer or address row (Magento's longest columns are a few hundred characters).
+const MAX_RECORD_BYTES = 1024 * 1024;
+
 /** A file that cannot be read at all (no header, a missing column, broken quoting); batches before it stay. */
 export class CsvFileError extends Error {}
 
 /** Imports one CSV stream; resolves when every row is written or reported. */
 export async function runCsvImport<T>(input: Readable, job: CsvImportJob<T>, run: CsvImportRun): Promise<void> {
-  // relax_column_count: a short or long row is one bad row, not the end of the import.
-  const parser = input.pipe(parse({ info: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
+  // relax_column_count: a short or long row is one bad row, not the end of the import. max_record_size: a
+  // quote never closed would otherwise gather the rest of the file into one field, in memory.
+  const parser = input.pipe(
+    parse({
+      info: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      max_record_size: MAX_RECORD_BYTES,
+    }),
+  );
   input.on('error', (error) => parser.destroy(error));
   let read: ((record: readonly string[]) => RowResult<T>) | undefined;
   let batch: T[] = [];

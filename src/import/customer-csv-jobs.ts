@@ -11,14 +11,22 @@ export interface CustomerCsvContext {
   /** The time stamped on rows the file gives none, UTC `YYYY-MM-DD HH:MM:SS`. */
   now: string;
   dryRun: boolean;
+  /** The customer group ids Keyway has (`CustomerImportStore.groupIds`). */
+  groupIds: ReadonlySet<number>;
 }
 
 /** Magento's "Customers Main File" export. */
-export function customersJob({ store, directory, now, dryRun }: CustomerCsvContext): CsvImportJob<ImportedCustomer> {
+export function customersJob({
+  store,
+  directory,
+  now,
+  dryRun,
+  groupIds,
+}: CustomerCsvContext): CsvImportJob<ImportedCustomer> {
   return {
     kind: 'customers',
     required: CUSTOMER_COLUMNS,
-    reader: (columns) => customerRowReader(directory, columns),
+    reader: (columns) => customerRowReader(directory, groupIds, columns),
     write: (batch) => store.upsertCustomers(batch, { now, dryRun }),
   };
 }

@@ -76,6 +76,8 @@ export interface UpsertOptions {
 export interface CustomerImportStore {
   /** Inserts or updates the batch; a row identical to what is stored writes nothing. */
   upsertCustomers(batch: readonly ImportedCustomer[], options: UpsertOptions): Promise<UpsertOutcome[]>;
+  /** The customer group ids Keyway has, so an importer can refuse a row naming another. */
+  groupIds(): Promise<number[]>;
   /** Adds or replaces each address on its customer and moves the defaults it carries. */
   upsertAddresses(batch: readonly ImportedAddress[], options: UpsertOptions): Promise<AddressOutcome[]>;
 }

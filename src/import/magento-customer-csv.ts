@@ -15,8 +15,8 @@ export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string 
 
 const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
-/** Reads customer rows against a site map built once from the directory. */
-export function customerRowReader(directory: StoreDirectory, columns: Columns) {
+/** Reads customer rows against a site map built once from the directory, and the customer groups Keyway has. */
+export function customerRowReader(directory: StoreDirectory, groupIds: ReadonlySet<number>, columns: Columns) {
   const sites: SiteMap = createSiteMap(directory);
   return (record: readonly string[]): RowResult<ImportedCustomer> => {
     const get = (name: string) => columns.value(record, name) ?? '';
@@ -30,6 +30,7 @@ export function customerRowReader(directory: StoreDirectory, columns: Columns) {
     if (storeId === undefined) return refuse(`unknown store code "${get('_store')}" for this website`);
     const groupId = get('group_id') === '' ? 1 : readWhole(get('group_id'));
     if (groupId === undefined) return refuse('group_id is not a number');
+    if (!groupIds.has(groupId)) return refuse(`no customer group ${groupId} in Keyway`);
     const firstname = get('firstname');
     const lastname = get('lastname');
     if (firstname === '' || lastname === '') return refuse('firstname and lastname are required');

@@ -246,6 +246,11 @@ export class SqlCustomerImportStore implements CustomerImportStore {
     return { byKey, byId };
   }
 
+  async groupIds(): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>('SELECT customer_group_id AS id FROM customer_group');
+    return rows.map((row) => Number(row.id));
+  }
+
   upsertAddresses(batch: readonly ImportedAddress[], { dryRun }: UpsertOptions): Promise<AddressOutcome[]> {
     return this.transaction(dryRun, async (tx) => {
       const outcomes: AddressOutcome[] = [];

@@ -74,6 +74,10 @@ describe('customer import store', () => {
     assert.equal((await s.keyway.stores.customers.findByEmail(1, 'twice@example.com'))!.lastname, 'Later');
   });
 
+  it("answers Keyway's customer groups", async () => {
+    assert.deepEqual((await store().groupIds()).sort(), [0, 1, 2, 3]);
+  });
+
   it('a dry run answers the outcomes and writes nothing', async () => {
     const outcomes = await store().upsertCustomers([customer('dry@example.com')], { ...NOW, dryRun: true });
     assert.deepEqual(outcomes, ['imported']);

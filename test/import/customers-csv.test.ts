@@ -55,6 +55,7 @@ const MAIN_24 = [
   `elsewhere@example.com,nowhere,default,,2024-01-01 00:00:00,Default Store View,0,,Else,,1,Where,,${V1.stored},,,,1,,,2024-01-01 00:00:00,1,`,
   'not-an-email,base,default,,2024-01-01 00:00:00,Default Store View,0,,Bad,,1,Mail,,,,,,1,,,2024-01-01 00:00:00,1,',
   `unreadable@example.com,base,default,,2024-01-01 00:00:00,Default Store View,0,,Un,,1,Readable,,${UNREADABLE},,,,1,,,2024-01-01 00:00:00,1,`,
+  'nogroup@example.com,base,default,,2024-01-01 00:00:00,Default Store View,0,,No,,9,Group,,,,,,1,,,2024-01-01 00:00:00,1,',
 ].join('\n');
 
 // The 2.3.3 fixture's header (no updated_at), every field quoted as some Magento fixtures do.
@@ -100,7 +101,7 @@ describe('import:customers from Magento CSV exports', () => {
     assert.equal(result.code, 2, `rows were left out, so exit 2; stderr: ${result.stderr}`);
     assert.deepEqual(result.stdout.trimEnd().split('\n').slice(0, 3), [
       '           imported  updated  unchanged  skipped',
-      'customers         5        0          0        3',
+      'customers         5        0          0        4',
       'addresses         2        0          0        1',
     ]);
     assert.deepEqual(readFileSync(report, 'utf8').trimEnd().split('\n'), [
@@ -108,6 +109,7 @@ describe('import:customers from Magento CSV exports', () => {
       'customer_main.csv,7,"unknown website code ""nowhere"""',
       'customer_main.csv,8,not a valid e-mail address',
       'customer_main.csv,9,password_hash is not a Magento hash Keyway can read',
+      'customer_main.csv,10,no customer group 9 in Keyway',
       // The address rows before it span three lines: the street holds a line break.
       'customer_address.csv,5,no customer with this e-mail on this website in Keyway',
     ]);
@@ -184,7 +186,7 @@ describe('import:customers from Magento CSV exports', () => {
     const result = await importBoth();
     assert.deepEqual(result.stdout.trimEnd().split('\n').slice(0, 3), [
       '           imported  updated  unchanged  skipped',
-      'customers         0        0          5        3',
+      'customers         0        0          5        4',
       'addresses         0        0          2        1',
     ]);
     assert.deepEqual(await snapshot(), before);
@@ -203,6 +205,16 @@ describe('import:customers from Magento CSV exports', () => {
       [quoted.created_at, quoted.updated_at, quoted.dob],
       ['2020-06-07 08:09:10', '2020-06-07 08:09:10', '1990-07-08'],
     );
+  });
+
+  it('stops at a quote that is never closed, naming the file, without reading the rest into memory', async () => {
+    const header = MAIN_24.split('\n')[0];
+    const broken = file('broken.csv', `${header}\nopen@example.com,base,"never closed\n${'x,'.repeat(600_000)}`);
+    const result = await runCli(s.database.url, ['import:customers', broken], KEY_ENV);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr.trimEnd().split('\n').at(-1)!, /^keyway: .*broken\.csv: Max Record Size: /);
+    assert.equal(await customer('open@example.com'), undefined);
   });
 
   it('refuses a file that is not a customer export, in one line', async () => {
