@@ -69,8 +69,13 @@ function registerImportCustomers(program: Command): void {
             dryRun: options.dryRun === true,
             groupIds: new Set(await keyway.stores.customerImport.groupIds()),
           };
-          await importFile(file, customersJob(context), summary, report, options);
-          if (options.addresses) await importFile(options.addresses, addressesJob(context), summary, report, options);
+          try {
+            await importFile(file, customersJob(context), summary, report, options);
+            if (options.addresses) await importFile(options.addresses, addressesJob(context), summary, report, options);
+          } finally {
+            // Even a stopped import may have committed batches: running nodes must not answer from before them.
+            if (!context.dryRun) await keyway.tokens.forgetEverything();
+          }
         });
       } finally {
         await report.close();
@@ -218,7 +223,9 @@ function registerImportMagento(program: Command): void {
               progress: (label, total) => createImportProgress({ stream: process.stderr, label, total }),
             });
           // A dry run writes for real inside one transaction and rolls it back, so its counts are a real run's.
-          return dryRun ? rolledBack(keyway.stores.driver, run) : run(keyway.stores.driver);
+          if (dryRun) return rolledBack(keyway.stores.driver, run);
+          // Running nodes empty their caches once the import has written: it changed more than it could name.
+          return run(keyway.stores.driver).finally(() => keyway.tokens.forgetEverything());
         });
         console.log(dryRun ? 'Dry run: nothing was written. The import would have done:' : 'Imported from Magento:');
         console.log(summary.render());
