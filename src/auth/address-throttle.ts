@@ -84,11 +84,6 @@ export class AddressThrottle {
     return result;
   }
 
-  /** Hands back the slot of an attempt that succeeded. */
-  async release(reservation: AddressReservation | undefined): Promise<void> {
-    if (reservation) await this.deps.throttle.releaseAddress(reservation);
-  }
-
   /**
    * Throws the 429 when `ip` has already used up its failures, without counting anything. For checks that
    * count only their failures afterwards (`countFailure`), so that a success costs one read and no write.
