@@ -12,7 +12,7 @@ import { FAILURES, LOG, PENDING_TTL_MS, reserveAddressSlot, reservePlace } from 
 
 // PostgreSQL runs the address slot, the account's place and the account lookup as one statement: the place
 // is only asked for once the slot is taken, in the same order as the statements one at a time. The trailing
-// `? = 1` of each lookup is off for a key no account can have, so that lookup reads nothing.
+// `? = 1` of each lookup is off for a key no account can have (`isLookupKey`), so that lookup reads nothing.
 const OPEN = (account: string) => `
 WITH slot AS (${reserveAddressSlot('SELECT CAST(? AS TEXT), 1, CAST(? AS BIGINT) WHERE ? = 1')}),
 place AS (${reservePlace(
@@ -49,13 +49,16 @@ export class SqlSignInOpeningStore implements SignInOpeningStore {
 
   openCustomer(request: OpeningRequest, websiteId: number, email: string): Promise<Opening<CustomerCredentials>> {
     if (this.db.dialect !== 'postgres') return this.inTurn(request, () => this.customers.findByEmail(websiteId, email));
-    const params = [websiteId, emailKey(email), isLookupKey(email) ? 1 : 0];
+    const lookup = isLookupKey(email);
+    // A key no account can have is not sent at all: PostgreSQL refuses a NUL in text outright.
+    const params = [websiteId, lookup ? emailKey(email) : '', lookup ? 1 : 0];
     return this.together<CustomerCredentials>(request, OPEN_CUSTOMER, params, 'entity_id');
   }
 
   openAdmin(request: OpeningRequest, username: string): Promise<Opening<AdminCredentials>> {
     if (this.db.dialect !== 'postgres') return this.inTurn(request, () => this.admins.findByUsername(username));
-    const params = [username.toLowerCase(), isLookupKey(username) ? 1 : 0];
+    const lookup = isLookupKey(username);
+    const params = [lookup ? username.toLowerCase() : '', lookup ? 1 : 0];
     return this.together<AdminCredentials>(request, OPEN_ADMIN, params, 'user_id');
   }
 
