@@ -12,7 +12,7 @@ import { googleServices, tfaServices } from './api/tfa-api.ts';
 import { tokenManagementServices } from './api/token-management-api.ts';
 import { AuthEventHub } from './auth/auth-events.ts';
 import { LoginService } from './auth/login-service.ts';
-import { createArgon2idHasher, type PasswordHasher } from './auth/password-hasher.ts';
+import { createArgon2idHasher, OWASP_ARGON2ID, type PasswordHasher } from './auth/password-hasher.ts';
 import { RoleResources } from './auth/role-resources.ts';
 import { TokenService } from './auth/token-service.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -122,7 +122,8 @@ export function loadRouteConfig(dirs: readonly string[], services: ServiceRegist
 export async function createKeyway(options: KeywayOptions & KeywayStorage): Promise<Keyway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const hasher = options.hasher ?? createArgon2idHasher();
+  // A server's hashes yield the cores to its requests and its database (see createArgon2Threads).
+  const hasher = options.hasher ?? createArgon2idHasher(OWASP_ARGON2ID, undefined, true);
   const ownsStores = options.stores === undefined;
   const opened = await storesFor(options);
   // Closes only what Keyway opened; stores handed in stay open for the caller who opened them.

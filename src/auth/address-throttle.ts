@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { AddressLimit } from './sign-in-opening.ts';
 import type { AddressReservation, ThrottleStore } from './throttle-store.ts';
 
 // Expired counters are deleted now and then, not on every attempt: one statement per this many reservations.
@@ -51,24 +52,36 @@ export class AddressThrottle {
 
   /** Takes a slot for `ip`, or throws Magento's 429 with `Retry-After`. No address or a limit of 0: no slot. */
   async reserve(ip: string | null, userType: string, username: string): Promise<AddressReservation | undefined> {
-    const { throttle, settings, clock, logger } = this.deps;
+    const limit = this.limitFor(ip);
+    if (!limit) return undefined;
+    const now = this.deps.clock.now();
+    const result = await this.deps.throttle.reserveAddress(limit.key, now, limit.maxFailures, limit.windowMs);
+    return this.accept(result, now, ip!, userType, username);
+  }
+
+  /** The limit `ip` is held to, for a store that takes the slot itself; undefined when none applies. */
+  limitFor(ip: string | null): AddressLimit | undefined {
+    const { settings } = this.deps;
     const maxFailures = settings.int('webapi/throttle/address_max_failures');
     if (ip === null || maxFailures <= 0) return undefined;
-    const now = clock.now();
-    const windowMs = settings.int('webapi/throttle/address_window') * 1000;
-    const result = await throttle.reserveAddress(addressKey(ip), now, maxFailures, windowMs);
+    return { key: addressKey(ip), maxFailures, windowMs: settings.int('webapi/throttle/address_window') * 1000 };
+  }
+
+  /** The slot a store answered, or Magento's 429 when the address was throttled; now and then prunes old counters. */
+  accept(
+    result: AddressReservation | { throttledUntil: number },
+    now: number,
+    ip: string,
+    userType: string,
+    username: string,
+  ): AddressReservation {
     if (++this.reservations % PRUNE_EVERY === 0) {
-      void throttle
+      void this.deps.throttle
         .pruneAddresses(now)
-        .catch((err: unknown) => logger.error({ err }, 'address counter cleanup failed'));
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'address counter cleanup failed'));
     }
     if ('throttledUntil' in result) this.refuse(result.throttledUntil, now, ip, userType, username);
     return result;
-  }
-
-  /** Hands back the slot of an attempt that succeeded. */
-  async release(reservation: AddressReservation | undefined): Promise<void> {
-    if (reservation) await this.deps.throttle.releaseAddress(reservation);
   }
 
   /**

@@ -7,9 +7,10 @@ import { AddressThrottle } from './address-throttle.ts';
 import type { AuthEvents } from './auth-events.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import { UserType, type SignInUserType } from './principal.ts';
+import type { Opening, OpeningRequest, SignInOpeningStore } from './sign-in-opening.ts';
 import type { AdminSignInStore, CustomerSignInStore } from './sign-in-stores.ts';
 import { throttleKey } from './throttle-key.ts';
-import type { ThrottleStore } from './throttle-store.ts';
+import type { AttemptDecision, ThrottleStore } from './throttle-store.ts';
 import type { RawToken } from './token.ts';
 import type { RequestMeta, TokenService } from './token-service.ts';
 
@@ -24,10 +25,19 @@ interface Candidate {
   onFailure(): Promise<void>;
 }
 
+/** How a sign-in reaches one kind of account: with its throttle checks, alone, and as a candidate. */
+interface AccountAccess<Account> {
+  open(request: OpeningRequest): Promise<Opening<Account>>;
+  find(): Promise<Account | undefined>;
+  candidate(account: Account): Candidate;
+}
+
 export interface LoginDeps {
   customers: CustomerSignInStore;
   admins: AdminSignInStore;
   throttle: ThrottleStore;
+  /** The throttle checks and the account lookup of a sign-in, together. */
+  signIn: SignInOpeningStore;
   hasher: PasswordHasher;
   tokens: TokenService;
   settings: Settings;
@@ -61,37 +71,39 @@ export class LoginService {
   /** Customer sign-in within the website of the store the URL names. */
   async loginCustomer(email: string, password: string, websiteId: number, meta: RequestMeta): Promise<RawToken> {
     const { customers, clock, settings, events } = this.deps;
-    const customerId = await this.login(UserType.CUSTOMER, email, password, meta, undefined, async () => {
-      const customer = await customers.findByEmail(websiteId, email);
-      if (!customer) return undefined;
-      const locked = customer.lock_expires !== null && customer.lock_expires > clock.now();
-      return {
-        id: customer.entity_id,
-        passwordHash: customer.password_hash,
-        mayLogin: customer.is_active === 1 && !locked,
-        async onSuccess(rehash) {
-          if (rehash) await customers.rehashPassword(customer.entity_id, rehash);
-          if (customer.failures_num > 0) await customers.resetPasswordFailures(customer.entity_id);
-          return customer.entity_id;
-        },
-        async onFailure() {
-          // Magento counts the customer's own failures too (failures_num, first_failure).
-          const now = clock.now();
-          const failures = customer.failures_num + 1;
-          const max = settings.int('customer/password/lockout_failures');
-          const lockExpires =
-            max > 0 && failures >= max
-              ? now + settings.int('customer/password/lockout_threshold') * 60_000
-              : customer.lock_expires;
-          if (max > 0 && failures === max) events?.onLockout(UserType.CUSTOMER);
-          await customers.recordPasswordFailure(
-            customer.entity_id,
-            failures,
-            customer.first_failure ?? now,
-            lockExpires,
-          );
-        },
-      };
+    const customerId = await this.login(UserType.CUSTOMER, email, password, meta, undefined, {
+      open: (request) => this.deps.signIn.openCustomer(request, websiteId, email),
+      find: () => customers.findByEmail(websiteId, email),
+      candidate: (customer) => {
+        const locked = customer.lock_expires !== null && customer.lock_expires > clock.now();
+        return {
+          id: customer.entity_id,
+          passwordHash: customer.password_hash,
+          mayLogin: customer.is_active === 1 && !locked,
+          async onSuccess(rehash) {
+            if (rehash) await customers.rehashPassword(customer.entity_id, rehash);
+            if (customer.failures_num > 0) await customers.resetPasswordFailures(customer.entity_id);
+            return customer.entity_id;
+          },
+          async onFailure() {
+            // Magento counts the customer's own failures too (failures_num, first_failure).
+            const now = clock.now();
+            const failures = customer.failures_num + 1;
+            const max = settings.int('customer/password/lockout_failures');
+            const lockExpires =
+              max > 0 && failures >= max
+                ? now + settings.int('customer/password/lockout_threshold') * 60_000
+                : customer.lock_expires;
+            if (max > 0 && failures === max) events?.onLockout(UserType.CUSTOMER);
+            await customers.recordPasswordFailure(
+              customer.entity_id,
+              failures,
+              customer.first_failure ?? now,
+              lockExpires,
+            );
+          },
+        };
+      },
     });
     return this.deps.tokens.issue(UserType.CUSTOMER, customerId, meta);
   }
@@ -104,10 +116,10 @@ export class LoginService {
     secondFactor?: SecondFactor,
   ): Promise<RawToken> {
     const { admins } = this.deps;
-    const adminId = await this.login(UserType.ADMIN, username, password, meta, secondFactor, async () => {
-      const admin = await admins.findByUsername(username);
-      if (!admin) return undefined;
-      return {
+    const adminId = await this.login(UserType.ADMIN, username, password, meta, secondFactor, {
+      open: (request) => this.deps.signIn.openAdmin(request, username),
+      find: () => admins.findByUsername(username),
+      candidate: (admin) => ({
         id: admin.user_id,
         passwordHash: admin.password_hash,
         mayLogin: admin.is_active === 1,
@@ -116,7 +128,7 @@ export class LoginService {
           return admin.user_id;
         },
         async onFailure() {},
-      };
+      }),
     });
     return this.deps.tokens.issue(UserType.ADMIN, adminId, meta);
   }
@@ -143,28 +155,34 @@ export class LoginService {
         throw new AppError('tfaInvalidCode');
       }
     } finally {
-      if (!settled) {
-        await throttle.releaseAttempt(key, UserType.ADMIN, 'abandoned').catch(() => {});
-        await this.addresses.release(slot).catch(() => {});
-      }
+      if (!settled) await throttle.releaseAttempt(key, UserType.ADMIN, 'abandoned', slot).catch(() => {});
     }
   }
 
-  private async login(
+  private async login<Account>(
     userType: SignInUserType,
     username: string,
     password: string,
     meta: RequestMeta,
     secondFactor: SecondFactor | undefined,
-    find: () => Promise<Candidate | undefined>,
+    account: AccountAccess<Account>,
   ): Promise<number> {
-    const { throttle, hasher, settings, logger } = this.deps;
+    const { throttle, hasher, settings, clock, logger } = this.deps;
     const key = throttleKey(username);
     const kind = userType === UserType.ADMIN ? 'admin' : 'customer';
-    // The address is checked first: a throttled address neither costs a hash nor counts against the account.
-    const slot = await this.addresses.reserve(meta.ip, kind, key);
     const maxFailures = settings.int('oauth/authentication_lock/max_failures_count');
-    if (!(await this.takePlace(key, userType, maxFailures))) {
+    const now = clock.now();
+    // The address is checked first: a throttled address neither costs a hash nor counts against the account.
+    // The store takes the address slot and the account's place and reads the account in one round trip.
+    const opening = await account.open({
+      address: this.addresses.limitFor(meta.ip),
+      userName: key,
+      userType,
+      now,
+      maxFailures,
+    });
+    const slot = opening.address && this.addresses.accept(opening.address, now, meta.ip!, kind, key);
+    if (!(await this.takePlace(key, userType, maxFailures, opening.decision))) {
       logger.warn(
         { event: 'login_locked', userType: kind, username: key, ip: meta.ip },
         'token request refused: account locked',
@@ -173,7 +191,9 @@ export class LoginService {
     }
     let settled = false;
     try {
-      const candidate = await find();
+      // An opening that had to wait for other checks read no account: their outcome may have changed it.
+      const found = opening.decision === 'go' ? opening.account : await account.find();
+      const candidate = found === undefined ? undefined : account.candidate(found);
       // Unknown users cost the same hash work as known ones, so response time does not reveal who exists.
       const stored = candidate?.passwordHash ?? (await this.getDummyHash());
       const check = await hasher.verify(password, stored);
@@ -191,15 +211,13 @@ export class LoginService {
         await candidate.onFailure();
         throw new AppError('tfaInvalidCode');
       }
-      await throttle.releaseAttempt(key, userType, 'passed');
+      // The place and the address slot go back together: only failures count.
+      await throttle.releaseAttempt(key, userType, 'passed', slot);
       settled = true;
-      return await this.succeed(candidate, check.needsRehash ? password : undefined, slot, kind, meta);
+      return await this.succeed(candidate, check.needsRehash ? password : undefined, kind, meta);
     } finally {
       // A check that ended in an error (the database, say) is no failure: both its places go back uncounted.
-      if (!settled) {
-        await throttle.releaseAttempt(key, userType, 'abandoned').catch(() => {});
-        await this.addresses.release(slot).catch(() => {});
-      }
+      if (!settled) await throttle.releaseAttempt(key, userType, 'abandoned', slot).catch(() => {});
     }
   }
 
@@ -229,27 +247,32 @@ export class LoginService {
   }
 
   /**
-   * Takes a place for one password check. While other checks of the same account are still running and fill
-   * the places left, their outcome decides: this attempt waits for it rather than being refused or checked.
+   * Takes a place for one password check (`first` is the answer already had, if any). While other checks of
+   * the same account are still running and fill the places left, their outcome decides: this attempt waits for
+   * it rather than being refused or checked.
    */
-  private async takePlace(key: string, userType: UserType, maxFailures: number): Promise<boolean> {
-    for (let tries = 0; tries < BUSY_TRIES; tries++) {
-      const decision = await this.deps.throttle.reserveAttempt(key, userType, this.deps.clock.now(), maxFailures);
-      if (decision !== 'busy') return decision === 'go';
+  private async takePlace(
+    key: string,
+    userType: UserType,
+    maxFailures: number,
+    first?: AttemptDecision,
+  ): Promise<boolean> {
+    const { throttle, clock } = this.deps;
+    let decision = first ?? (await throttle.reserveAttempt(key, userType, clock.now(), maxFailures));
+    for (let tries = 1; decision === 'busy' && tries < BUSY_TRIES; tries++) {
       await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS + Math.random() * BUSY_WAIT_MS));
+      decision = await throttle.reserveAttempt(key, userType, clock.now(), maxFailures);
     }
-    return false;
+    return decision === 'go';
   }
 
   private async succeed(
     candidate: Candidate,
     rehashFrom: string | undefined,
-    slot: Awaited<ReturnType<AddressThrottle['reserve']>>,
     kind: string,
     meta: RequestMeta,
   ): Promise<number> {
     const { hasher, logger } = this.deps;
-    await this.addresses.release(slot);
     const userId = await candidate.onSuccess(rehashFrom === undefined ? undefined : await hasher.hash(rehashFrom));
     logger.info({ event: 'login', userType: kind, userId, ip: meta.ip }, 'token issued');
     return userId;

@@ -20,8 +20,16 @@ export interface ThrottleStore {
   reserveAttempt(userName: string, userType: UserType, now: number, maxFailures: number): Promise<AttemptDecision>;
   /** Settles a check as failed: counts the failure, (re)starts the lock time; answers the failures so far. */
   recordFailure(userName: string, userType: UserType, now: number, lockMs: number): Promise<number>;
-  /** Settles a check as passed (the failures are forgotten, as Magento does) or as never finished. */
-  releaseAttempt(userName: string, userType: UserType, outcome: 'passed' | 'abandoned'): Promise<void>;
+  /**
+   * Settles a check as passed (the failures are forgotten, as Magento does) or as never finished; with `slot`,
+   * also hands that address slot back (`releaseAddress`), in the same statement where the database allows.
+   */
+  releaseAttempt(
+    userName: string,
+    userType: UserType,
+    outcome: 'passed' | 'abandoned',
+    slot?: AddressReservation,
+  ): Promise<void>;
   /** Forgets the failures, for an unlock. */
   reset(userName: string, userType: UserType): Promise<void>;
   /**

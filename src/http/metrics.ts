@@ -1,6 +1,8 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuthEvents } from '../auth/auth-events.ts';
 import { UserType } from '../auth/principal.ts';
+import { latencyMetric } from './latency-metric.ts';
+import { RequestSeries } from './request-series.ts';
 
 /** Keyway's Prometheus metrics: one registry per app, so several apps in one process never share counters. */
 export interface HttpMetrics {
@@ -12,26 +14,24 @@ export interface HttpMetrics {
 }
 
 const USER_TYPES = { [UserType.ADMIN]: 'admin', [UserType.CUSTOMER]: 'customer' } as const;
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** Builds the registry; `processMetrics` adds Node's process and event-loop metrics (a server wants them, tests do not). */
 export function createHttpMetrics(options: { processMetrics?: boolean } = {}): HttpMetrics {
   const registry = new Registry();
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
+  const series = new RequestSeries();
+  new Counter({
     name: 'keyway_http_requests_total',
     help: 'Requests answered, by route pattern, method and status',
     labelNames: ['route', 'method', 'status'],
     registers: [registry],
+    // Counted in `series` on the request path; copied in here only when scraped.
+    collect() {
+      this.reset();
+      for (const answers of series.statuses) this.inc(answers.labels, answers.count);
+    },
   });
-  const latency = new Histogram({
-    name: 'keyway_http_request_duration_seconds',
-    help: 'Time from the request arriving to its answer being sent, by route pattern and method',
-    labelNames: ['route', 'method'],
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const seriesByKey = new Map<string, { requests: { inc(): void }; latency: { observe(value: number): void } }>();
+  registry.registerMetric(latencyMetric(series));
   const byUserType = (name: string, help: string) =>
     new Counter({ name, help, labelNames: ['user_type'], registers: [registry] });
   const issued = byUserType('keyway_tokens_issued_total', 'Access tokens issued, by user type');
@@ -58,15 +58,7 @@ export function createHttpMetrics(options: { processMetrics?: boolean } = {}): H
       onLockout: (userType) => lockouts.inc({ user_type: USER_TYPES[userType] }),
     },
     observeRequest(route, method, status, seconds) {
-      // Label sets are few (route patterns × methods × statuses), so each one's series is looked up once.
-      const key = `${method} ${route} ${status}`;
-      let series = seriesByKey.get(key);
-      if (!series) {
-        series = { requests: requests.labels(route, method, String(status)), latency: latency.labels(route, method) };
-        seriesByKey.set(key, series);
-      }
-      series.requests.inc();
-      series.latency.observe(seconds);
+      series.observe(route, method, status, seconds);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { AdminStore } from '../accounts/admin-store.ts';
 import type { CustomerStore } from '../accounts/customer-store.ts';
 import type { CustomerImportStore } from '../import/customer-import-store.ts';
 import type { StoreDirectory } from '../accounts/store-directory.ts';
+import type { SignInOpeningStore } from '../auth/sign-in-opening.ts';
 import type { ThrottleStore } from '../auth/throttle-store.ts';
 import type { TokenStore } from '../auth/token-store.ts';
 import type { UserFactsStore } from '../auth/jwt/user-facts.ts';
@@ -20,6 +21,7 @@ import { SqlSettingsStore } from './settings-store.ts';
 import { SqlTfaStore } from './tfa-store.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 import { loadStoreDirectory } from './store-directory.ts';
+import { SqlSignInOpeningStore } from './sign-in-opening-store.ts';
 import { SqlThrottleStore } from './throttle-store.ts';
 import { SqlTokenStore } from './token-store.ts';
 import { SqlUserFactsStore } from './user-facts-store.ts';
@@ -29,6 +31,8 @@ export interface Stores {
   driver: SqlDriver;
   tokens: TokenStore;
   throttle: ThrottleStore;
+  /** A sign-in's throttle checks and account lookup together. */
+  signIn: SignInOpeningStore;
   customers: CustomerStore;
   /** Customers and addresses arriving from a Magento export or database, in batches. */
   customerImport: CustomerImportStore;
@@ -51,13 +55,17 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
   const driver = openDatabase(databaseUrl);
   try {
     await migrate(driver);
+    const throttle = new SqlThrottleStore(driver);
+    const customers = new SqlCustomerStore(driver);
+    const admins = new SqlAdminStore(driver);
     return {
       driver,
       tokens: new SqlTokenStore(driver),
-      throttle: new SqlThrottleStore(driver),
-      customers: new SqlCustomerStore(driver),
+      throttle,
+      signIn: new SqlSignInOpeningStore(driver, throttle, customers, admins),
+      customers,
       customerImport: new SqlCustomerImportStore(driver),
-      admins: new SqlAdminStore(driver),
+      admins,
       settings: new SqlSettingsStore(driver),
       directory: await loadStoreDirectory(driver),
       keyCheck: new SqlKeyCheckStore(driver),

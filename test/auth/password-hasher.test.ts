@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { hashRaw } from '@node-rs/argon2';
 import { createArgon2idHasher, OWASP_ARGON2ID } from '../../src/auth/password-hasher.ts';
 import { countVerifications, createFastHasher } from '../helpers/hashers.ts';
@@ -190,4 +190,34 @@ test('at most `concurrency` hashes run at once, and every call still completes',
   });
   await assert.rejects(failing, /boom/);
   assert.equal(await limit(() => task(42)), 42, 'a failed task frees its place');
+});
+
+/** The nice value of each of this process's threads (Linux). */
+function threadNices(): number[] {
+  const tasks = readdirSync('/proc/self/task');
+  return tasks.map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+}
+
+test('a background hasher hashes on threads that yield the cores, with the same answers', async () => {
+  const before = threadNices().filter((nice) => nice === 10).length;
+  const hasher = createArgon2idHasher({ memoryCost: 8, timeCost: 1, parallelism: 1 }, 2, true);
+  const stored = await hasher.hash('pw');
+  assert.ok(stored.startsWith('$argon2id$v=19$m=8,t=1,p=1$'), stored);
+  const [right, wrong, corrupt] = await Promise.all([
+    hasher.verify('pw', stored),
+    hasher.verify('nope', stored),
+    hasher.verify('pw', '$argon2id$v=19$m=8,t=1,p=1$AAAA$BBBB'),
+  ]);
+  assert.deepEqual([right, wrong, corrupt], [{ ok: true, needsRehash: false }, REJECTED, REJECTED]);
+  assert.equal(
+    await createFastHasher()
+      .verify('pw', stored)
+      .then((r) => r.ok),
+    true,
+    'the same format',
+  );
+  if (process.platform === 'linux') {
+    assert.equal(threadNices().filter((nice) => nice === 10).length - before, 2, 'two threads at nice 10');
+    assert.equal(threadNices()[0], 0, 'the main thread keeps its priority');
+  }
 });

@@ -55,6 +55,32 @@ describe('/metrics', () => {
     assert.equal((await s.call('GET', '/rest/default/schema?services=all')).status, 200);
 
     const text = await scrape(s);
+    // Every request series and every latency count, exactly and in the order first seen: the text is built
+    // at scrape time from plain counts and must read as prom-client printed it counting each request.
+    const lines = (prefix: string) => text.split('\n').filter((line) => line.startsWith(prefix));
+    const series = (route: string, method: string, status?: number) =>
+      `{route="${route}",method="${method}"${status === undefined ? '' : `,status="${status}"`}}`;
+    const customerToken = '/V1/integration/customer/token';
+    assert.deepEqual(lines('keyway_http_requests_total'), [
+      `keyway_http_requests_total${series(customerToken, 'POST', 200)} 1`,
+      `keyway_http_requests_total${series('/V1/integration/admin/token', 'POST', 200)} 2`,
+      `keyway_http_requests_total${series(customerToken, 'POST', 401)} 1`,
+      `keyway_http_requests_total${series(customerToken, 'POST', 400)} 1`,
+      `keyway_http_requests_total${series('/V1/customers/me', 'GET', 200)} 1`,
+      `keyway_http_requests_total${series('/V1/customers/:customerId', 'GET', 401)} 1`,
+      `keyway_http_requests_total${series('unmatched', 'GET', 404)} 1`,
+      `keyway_http_requests_total${series('/schema', 'GET', 200)} 1`,
+    ]);
+    assert.deepEqual(lines('keyway_http_request_duration_seconds_count'), [
+      `keyway_http_request_duration_seconds_count${series(customerToken, 'POST')} 3`,
+      `keyway_http_request_duration_seconds_count${series('/V1/integration/admin/token', 'POST')} 2`,
+      `keyway_http_request_duration_seconds_count${series('/V1/customers/me', 'GET')} 1`,
+      `keyway_http_request_duration_seconds_count${series('/V1/customers/:customerId', 'GET')} 1`,
+      `keyway_http_request_duration_seconds_count${series('unmatched', 'GET')} 1`,
+      `keyway_http_request_duration_seconds_count${series('/schema', 'GET')} 1`,
+    ]);
+    // Twelve bucket lines (le ascending, then +Inf) for each route and method.
+    assert.equal(lines('keyway_http_request_duration_seconds_bucket').length, 6 * 12);
     const requests = (route: string, method: string, status: number) =>
       sample(text, `keyway_http_requests_total{route="${route}",method="${method}",status="${status}"}`);
     assert.equal(requests('/V1/integration/customer/token', 'POST', 200), 1);
