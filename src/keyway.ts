@@ -41,6 +41,11 @@ export interface KeywayOptions {
   /** Stores the caller opened instead (`openStores`); Keyway uses them and leaves closing them to the caller. */
   stores?: Stores;
   hasher?: PasswordHasher;
+  /**
+   * Hash on threads of lower CPU priority, so a server's requests and database win a contended core
+   * (`auth/argon2-threads.ts`). The server sets it; a one-off command hashes at its own priority.
+   */
+  hashInBackground?: boolean;
   clock?: Clock;
   logger?: Logger;
   /** More folders of `<Module>/webapi.xml` and `<Module>/acl.xml` files, loaded after the built-in ones. */
@@ -122,8 +127,7 @@ export function loadRouteConfig(dirs: readonly string[], services: ServiceRegist
 export async function createKeyway(options: KeywayOptions & KeywayStorage): Promise<Keyway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  // A server's hashes yield the cores to its requests and its database (see createArgon2Threads).
-  const hasher = options.hasher ?? createArgon2idHasher(OWASP_ARGON2ID, undefined, true);
+  const hasher = options.hasher ?? createArgon2idHasher(OWASP_ARGON2ID, undefined, options.hashInBackground ?? false);
   const ownsStores = options.stores === undefined;
   const opened = await storesFor(options);
   // Closes only what Keyway opened; stores handed in stay open for the caller who opened them.

@@ -17,6 +17,7 @@ export async function serve(environment: Environment = readEnvironment()): Promi
     logger,
     configDirs: environment.configDirs,
     smtpUrl: environment.smtpUrl,
+    hashInBackground: true,
   });
   keyway.settings.startRefreshing(environment.settingsRefreshMs);
   const app = createApp(keyway, {
