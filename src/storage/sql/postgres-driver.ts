@@ -17,16 +17,37 @@ function toPostgres(sql: string): string {
   return text;
 }
 
-function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_ATTEMPTS = 4;
+
+/**
+ * One statement. Outside a transaction a statement is its own transaction: when PostgreSQL picks it as the
+ * victim of a deadlock (concurrent sign-ins take throttle rows in one statement, in an order the planner
+ * chooses), it was rolled back whole and is run again after a short random pause. Inside a transaction the
+ * caller's earlier statements are gone too, so there the error goes to the caller.
+ */
+async function query(client: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlParam[], retry: boolean) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.query(toPostgres(sql), params as SqlParam[]);
+    } catch (error) {
+      const deadlock = (error as { code?: string } | null)?.code === DEADLOCK_DETECTED;
+      if (!retry || !deadlock || attempt >= DEADLOCK_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+function executor(client: pg.Pool | pg.PoolClient, retryDeadlocks: boolean): SqlExecutor {
   return {
     async all<T>(sql: string, params: readonly SqlParam[] = []) {
-      return (await client.query(toPostgres(sql), params as SqlParam[])).rows as T[];
+      return (await query(client, sql, params, retryDeadlocks)).rows as T[];
     },
     async get<T>(sql: string, params: readonly SqlParam[] = []) {
-      return (await client.query(toPostgres(sql), params as SqlParam[])).rows[0] as T | undefined;
+      return (await query(client, sql, params, retryDeadlocks)).rows[0] as T | undefined;
     },
     async run(sql: string, params: readonly SqlParam[] = []) {
-      return { changes: (await client.query(toPostgres(sql), params as SqlParam[])).rowCount ?? 0 };
+      return { changes: (await query(client, sql, params, retryDeadlocks)).rowCount ?? 0 };
     },
   };
 }
@@ -47,7 +68,7 @@ export function createPostgresDriver(connectionString: string, poolSize = 10): P
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => {});
-  const shared = executor(pool);
+  const shared = executor(pool, true);
   return {
     dialect: 'postgres',
     connectionString,
@@ -56,7 +77,7 @@ export function createPostgresDriver(connectionString: string, poolSize = 10): P
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work(executor(client));
+        const result = await work(executor(client, false));
         await client.query('COMMIT');
         return result;
       } catch (error) {
