@@ -1,6 +1,6 @@
 // `node --import tsx bench/compare.ts [--rounds N] [--duration S]`: Keyway against its same-work yardstick
-// (bench/same-work-server.ts, cached variant) for the three read scenarios, in alternating short rounds, so a
-// machine whose load drifts (other work on the cores) weighs on both sides alike. For iterating on the request
+// (bench/same-work-server.ts, cached variant) for the three read scenarios, and a JWT against an opaque token,
+// in alternating short rounds, so a machine whose load drifts (other work on the cores) weighs on both sides alike. For iterating on the request
 // path; `npm run bench` remains the record.
 import { parseArgs } from 'node:util';
 import { createBenchDatabase } from './database.ts';
@@ -48,6 +48,15 @@ try {
       `${name}: Keyway / same work = ${median.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}); server CPU µs/req Keyway/same ${cpus}`,
     );
   }
+  // A JWT against an opaque token of the same customer, on the same Keyway server, in alternating rounds.
+  const jwtRatios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const opaque = () => warmThenLoad(requests.customerMe({ url: keyway.url, connections, durationS }, seed), 0.5);
+    const jwt = () => warmThenLoad(requests.customerMeJwt({ url: keyway.url, connections, durationS }, seed), 0.5);
+    const [first, second] = round % 2 === 0 ? [await opaque(), await jwt()] : [await jwt(), await opaque()];
+    jwtRatios.push(round % 2 === 0 ? second.rps / first.rps : first.rps / second.rps);
+  }
+  console.log(`customer_me_jwt / customer_me = ${jwtRatios.map((r) => r.toFixed(3)).join(' ')}`);
 } finally {
   killAll();
   await db.drop();

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Settings } from '../config/settings.ts';
 import type { KeyList } from '../crypto/key-list.ts';
 import type { AuthEvents } from './auth-events.ts';
-import { looksLikeJwt } from './jwt/jws.ts';
+import { MAX_JWT_LENGTH } from './jwt/jws.ts';
 import { jwtLifetimeMinutes, tokenFormat } from './jwt/jwt-settings.ts';
 import { JwtTokens, type ReadJwt } from './jwt/jwt-tokens.ts';
 import {
@@ -180,8 +180,9 @@ export class TokenService {
   /** The holder of a live token of either format, through the caches; undefined for anything that is not one. */
   private async lookup(presented: string | undefined): Promise<Holder | undefined> {
     if (presented === undefined) return undefined;
-    // Both formats are read whatever the format setting says, so switching it never ends a live token.
-    if (looksLikeJwt(presented)) return this.lookupJwt(presented);
+    // Both formats are read whatever the format setting says, so switching it never ends a live token. An
+    // opaque token has no dot; the JWT path checks the whole shape before it verifies anything.
+    if (presented.includes('.')) return this.lookupJwt(presented);
     const token = asRawToken(presented);
     if (!token) return undefined;
     const owner = await this.ownerOf(digestToken(token));
@@ -205,6 +206,7 @@ export class TokenService {
    * which every revocation deletes. One without (Magento's) is checked against its user's revoke_before.
    */
   private async lookupJwt(presented: string): Promise<Holder | undefined> {
+    if (presented.length > MAX_JWT_LENGTH) return undefined;
     const now = this.clock.now();
     // A cached owner was put there only after its token's signature and claims held; what can have changed
     // since is the algorithm setting and the clock. The signature is paid once per token, not per request.

@@ -7,7 +7,7 @@ import { magentoJwtSecret } from './magento-key.ts';
 
 // Magento's tokens run to about 200 characters (HS512 adds 43). The bound stops hostile input before any
 // decoding: nothing longer is even split, let alone parsed.
-const MAX_JWT_LENGTH = 1024;
+export const MAX_JWT_LENGTH = 1024;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const HASH = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' } as const;
 const CANONICAL_HEADERS = {
