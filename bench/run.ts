@@ -141,7 +141,7 @@ try {
   };
 
   await readScenario('guest', requests.guest, requests.ROUTES.guest, { bare: 0.6, sameWork: 0.9 });
-  const me = await readScenario('customer_me', (b) => requests.customerMe(b, seed), requests.ROUTES.customer_me, {
+  await readScenario('customer_me', (b) => requests.customerMe(b, seed), requests.ROUTES.customer_me, {
     bare: 0.55,
     sameWork: 0.9,
   });
