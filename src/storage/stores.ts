@@ -62,7 +62,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
       driver,
       tokens: new SqlTokenStore(driver),
       throttle,
-      signIn: new SqlSignInOpeningStore(driver, throttle, customers, admins),
+      signIn: new SqlSignInOpeningStore(throttle, customers, admins),
       customers,
       customerImport: new SqlCustomerImportStore(driver),
       admins,
