@@ -171,17 +171,19 @@ try {
     }
   }
   const perRound = jwtResults.map((jwt, i) => jwt.rps / opaqueResults[i]!.rps).sort((x, y) => x - y);
-  const jwtVsOpaque = perRound[Math.floor(perRound.length / 2)]!;
   const cpuOfRounds = jwtResults.map((r) => r.serverCpuUs ?? Number.NaN);
   const meJwt = { ...combine(jwtResults), serverCpuUs: cpuOfRounds.reduce((a, b) => a + b, 0) / cpuOfRounds.length };
+  const opaqueOfRounds = combine(opaqueResults);
+  // The issue's measure: each path's rate against the bare server, both taken over the same rounds.
   add('customer_me_jwt', meJwt, {
     ratio: vsBaseline(meJwt.rps),
     what:
-      `${requests.ROUTES.customer_me_jwt}; against customer_me in ${jwtRounds} alternating rounds on one server ` +
-      `(${Math.round(meJwt.rps)} against ${Math.round(combine(opaqueResults).rps)} req/s): per-round ratio median ` +
-      `${jwtVsOpaque.toFixed(3)} (${perRound.map((r) => r.toFixed(3)).join(', ')})`,
-    target: '≥ customer_me',
-    met: jwtVsOpaque >= 1,
+      `${requests.ROUTES.customer_me_jwt}; against customer_me in ${jwtRounds} alternating rounds on one server: ` +
+      `${Math.round(meJwt.rps)} against ${Math.round(opaqueOfRounds.rps)} req/s ` +
+      `(ratio to bare ${vsBaseline(meJwt.rps).toFixed(3)} against ${vsBaseline(opaqueOfRounds.rps).toFixed(3)}; ` +
+      `per-round ${perRound.map((r) => r.toFixed(3)).join(', ')})`,
+    target: '≥ customer_me in the same rounds',
+    met: meJwt.rps >= opaqueOfRounds.rps,
   });
   await readScenario('admin_customer', (b) => requests.adminCustomer(b, seed), requests.ROUTES.admin_customer, {
     bare: 0.55,
