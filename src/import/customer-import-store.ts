@@ -1,40 +1,36 @@
 // The store port an import writes customers through, whatever it reads them from (a Magento CSV export or
 // Magento's database). Rows arrive in batches; each batch is one transaction, so an interrupted import leaves
 // whole batches only, and running it again finishes the job.
+import type { CustomerRow } from '../accounts/customer-store.ts';
 
 /**
- * A customer as an importer hands it over. Customers are keyed by (website_id, email). A field left undefined
- * is one the source does not carry: an existing customer keeps its value, a new one gets Keyway's default.
+ * A customer as an importer hands it over: the stored row's own columns. Customers are keyed by (website_id,
+ * email). The optional columns are ones a source may not carry: an existing customer keeps its value, a new
+ * one gets Keyway's default. `password_hash` is Magento's hash string, verified and upgraded at the next
+ * sign-in; null means the customer cannot sign in until one is set.
  */
-export interface ImportedCustomer {
-  /** Kept when given (Magento's entity_id, read from its database); a CSV export has none. */
-  id?: number;
-  website_id: number;
-  store_id: number;
-  group_id: number;
-  email: string;
-  firstname: string;
-  lastname: string;
-  middlename: string | null;
-  prefix: string | null;
-  suffix: string | null;
-  /** `YYYY-MM-DD`. */
-  dob: string | null;
-  /** 1 male, 2 female, 3 not specified. */
-  gender: number | null;
-  taxvat: string | null;
-  created_in: string | null;
-  disable_auto_group_change: number;
-  /** UTC `YYYY-MM-DD HH:MM:SS`. */
-  created_at?: string;
-  updated_at?: string;
-  is_active?: number;
-  /** Magento's hash string, verified and upgraded at the next sign-in; null = cannot sign in until one is set. */
-  password_hash: string | null;
-  /** Epoch milliseconds. */
-  lock_expires?: number | null;
-  failures_num?: number;
-}
+export type ImportedCustomer = Pick<
+  CustomerRow,
+  | 'website_id'
+  | 'store_id'
+  | 'group_id'
+  | 'email'
+  | 'firstname'
+  | 'lastname'
+  | 'middlename'
+  | 'prefix'
+  | 'suffix'
+  | 'dob'
+  | 'gender'
+  | 'taxvat'
+  | 'created_in'
+  | 'disable_auto_group_change'
+  | 'password_hash'
+> &
+  Partial<Pick<CustomerRow, 'created_at' | 'updated_at' | 'is_active' | 'lock_expires' | 'failures_num'>> & {
+    /** Kept when given (Magento's entity_id, read from its database); a CSV export has none. */
+    id?: number;
+  };
 
 /** An address, attached to the customer it names (by id when known, otherwise by website and email). */
 export interface ImportedAddress {

@@ -110,11 +110,6 @@ export class TokenCaches implements TokenCache, UserFactsCache, RoleCache {
     if (this.parts.bus?.live) this.parts.roles?.set(roleKey(roleId), resources);
   }
 
-  /** Drops a role's cached resources everywhere, after its rules changed. */
-  forgetRole(roleId: number): Promise<void> {
-    return this.forget([roleKey(roleId)]);
-  }
-
   /** Drops revoked digests (and user keys) everywhere. Called after the database no longer holds them. */
   async forget(digests: readonly TokenDigest[]): Promise<void> {
     if (digests.length === 0) return;
