@@ -1,20 +1,18 @@
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import lightMyRequest from 'light-my-request';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import qs from 'qs';
 import { AddressThrottle } from './auth/address-throttle.ts';
-import { AppError } from './errors.ts';
-import { acceptTypes, negotiateAccept } from './http/accept.ts';
-import type { BodyFormat } from './http/content-type.ts';
-import { dispatch, type ApiRequest, type DispatchDeps } from './http/dispatch.ts';
+import { type ApiAnswer, type ApiCall, createApiAnswerer } from './http/api-call.ts';
+import type { DispatchDeps } from './http/dispatch.ts';
+import { type AnswerObserver, createDirectLane, type DirectLane } from './http/direct-lane.ts';
 import { answerClientError, answerUnsupportedMethod, fromFastifyError } from './http/fastify-errors.ts';
-import { corsStep } from './http/cors.ts';
+import { corsStep, createCorsPolicy } from './http/cors.ts';
 import { registerHealth } from './http/health.ts';
 import { newRequestId, registerGracefulClose } from './http/lifecycle.ts';
 import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
 import { registerOAuthEndpoints } from './http/oauth-endpoints.ts';
-import { CONTENT_TYPES, errorBody, renderBody } from './http/render.ts';
-import { newReportId } from './http/report-id.ts';
 import { isSchemaPath, resolveStorePath } from './http/api-path.ts';
 import { createSchemaEndpoint } from './http/schema-endpoint.ts';
 import { registerSwaggerUi } from './http/swagger-ui.ts';
@@ -36,11 +34,15 @@ export interface HttpOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-const QUERY_LIMITS = { depth: 6, parameterLimit: 1000, arrayLimit: 100, throwOnLimitExceeded: true } as const;
+/** Fastify's own server defaults, which a server made for it must set itself. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 /** Builds the HTTP app around a Keyway instance. It never listens: `main.ts` does, and tests inject. */
 export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  // Node hands every request to the direct lane first; what the lane leaves, Fastify answers.
+  let lane: DirectLane = () => false;
+  let listener: RequestListener = () => undefined;
   const app = Fastify({
     bodyLimit,
     exposeHeadRoutes: false,
@@ -54,6 +56,15 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     frameworkErrors: (_error, request, reply) => handle(request, reply),
     // A silent logger still costs a child logger per request; none at all costs nothing.
     ...(options.logger && options.logger.level !== 'silent' ? { loggerInstance: options.logger } : { logger: false }),
+    serverFactory: (fastifyHandler) => {
+      listener = (request: IncomingMessage, response: ServerResponse) => {
+        if (!lane(request, response)) fastifyHandler(request, response);
+      };
+      const server = createServer(listener);
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      server.requestTimeout = 0;
+      return server;
+    },
   });
   // Failed OAuth checks count per address with failed sign-ins, in the same counters.
   const addresses = new AddressThrottle({ ...keyway, throttle: keyway.stores.throttle });
@@ -63,19 +74,35 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     signedCalls: { integrations: keyway.integrationStore, addresses, logger: keyway.logger },
   };
   app.decorateRequest('apiRoute', null);
-  registerGracefulClose(app);
+  const closing = registerGracefulClose(app);
+  let observe: AnswerObserver | undefined;
   if (options.metrics ?? true) {
-    registerMetrics(app, deps, createHttpMetrics({ processMetrics: options.processMetrics }), keyway.authEvents);
+    const metrics = createHttpMetrics({ processMetrics: options.processMetrics });
+    observe = registerMetrics(app, deps, metrics, keyway.authEvents);
   }
   registerHealth(app, keyway.stores.driver);
   if (options.swaggerUi ?? true) registerSwaggerUi(app, keyway.stores.directory);
-  const schema = createSchemaEndpoint(keyway);
+  const api = createApiAnswerer(deps, createSchemaEndpoint(keyway));
+  const corsPolicy = createCorsPolicy(keyway.settings);
+  lane = createDirectLane({
+    ...api,
+    isApiPath: (path) => {
+      const target = resolveStorePath(path, deps.directory);
+      return target !== undefined && !isSchemaPath(target.path);
+    },
+    handOver: () => closing() || corsPolicy.isOn(),
+    closing,
+    bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    logger: app.log.level === 'silent' ? undefined : app.log,
+    observe,
+  });
 
   // Bodies are kept raw: Magento checks the route and the caller before it looks at Content-Type. Fastify
   // would refuse a Content-Type it cannot parse before any of that, so it is shown a neutral one and the
   // client's header is kept aside for Keyway's own check.
   const contentTypes = new WeakMap<object, string>();
-  const cors = corsStep(keyway.settings, deps);
+  const cors = corsStep(corsPolicy, keyway.settings, deps);
   // One hook for every request's own steps: each hook Fastify runs costs a call chain of its own.
   app.addHook('onRequest', (request, reply, done) => {
     // Each request's id goes back in `X-Request-Id`, so a client can quote it and an operator find its log lines.
@@ -90,51 +117,28 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
+  const callOf = (request: FastifyRequest): ApiCall => ({
+    method: request.method,
+    url: request.url,
+    headers: {
+      accept: request.headers.accept,
+      authorization: request.headers.authorization,
+      'content-type': contentTypes.get(request.raw),
+      'user-agent': request.headers['user-agent'],
+      host: request.headers.host,
+    },
+    body: Buffer.isBuffer(request.body) ? request.body : undefined,
+    ip: request.ip,
+    scheme: request.protocol,
+    reportFailure: (err, reportId) => request.log.error({ err, reportId }, 'internal error'),
+  });
+  const send = (request: FastifyRequest, reply: FastifyReply, answer: ApiAnswer) => {
+    // Before anything is sent: the response hooks read it.
+    request.apiRoute = answer.route;
+    reply.code(answer.status).headers(answer.headers).send(answer.body);
+  };
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
-    const format = negotiateAccept(request.headers.accept);
-    if (!format) {
-      // Magento names the first of the sorted accepted types in the message.
-      // A header too long to sort names nothing; its opening stands in, bounded.
-      const named = acceptTypes(request.headers.accept ?? '')[0] ?? (request.headers.accept ?? '').slice(0, 64);
-      return send(reply, new AppError('notAcceptable', [named]), 'json', request);
-    }
-    try {
-      const [path, search = ''] = request.url.split('?', 2) as [string, string?];
-      // Read once, for the schema check and for dispatch.
-      const storePath = resolveStorePath(path, deps.directory);
-      if (storePath && request.method === 'GET' && isSchemaPath(storePath.path)) {
-        // Magento answers its schema in JSON whatever the Accept header asks for.
-        const document = await schema(storePath.store, search, request.headers.authorization);
-        return reply.code(200).type(CONTENT_TYPES.json).send(JSON.stringify(document));
-      }
-      // Headers a service asks for (such as `expires_in` on a new token) go out only with its success.
-      const responseHeaders: Record<string, string> = {};
-      const apiRequest: ApiRequest = {
-        method: request.method,
-        path,
-        query: parseQuery(search),
-        headers: {
-          authorization: request.headers.authorization,
-          'content-type': contentTypes.get(request.raw),
-          'user-agent': request.headers['user-agent'],
-        },
-        body: Buffer.isBuffer(request.body) ? request.body : undefined,
-        ip: request.ip,
-        origin: { scheme: request.protocol, host: request.headers.host ?? '', target: request.url },
-        responseHeaders,
-        storePath: storePath ?? null,
-      };
-      let result: unknown;
-      try {
-        result = await dispatch(apiRequest, deps);
-      } finally {
-        // Before anything is sent: the response hooks read it.
-        request.apiRoute = apiRequest.route ?? null;
-      }
-      reply.code(200).headers(responseHeaders).type(CONTENT_TYPES[format]).send(renderBody(result, format));
-    } catch (error) {
-      send(reply, error, format, request);
-    }
+    send(request, reply, await api.answer(callOf(request)));
   };
 
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'], url: '*', handler: handle });
@@ -146,42 +150,27 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   });
   app.setNotFoundHandler(handle);
   app.setErrorHandler((error, request, reply) => {
-    send(
-      reply,
-      fromFastifyError(error, bodyLimit) ?? error,
-      negotiateAccept(request.headers.accept) ?? 'json',
-      request,
-    );
+    send(request, reply, api.refuse(callOf(request), fromFastifyError(error, bodyLimit) ?? error));
   });
   // CONNECT never reaches a route: Node hands the raw socket over. It gets Magento's 405 all the same.
   app.server.on('connect', (request: { method?: string }, socket: Socket) => {
     answerUnsupportedMethod(request.method ?? 'CONNECT', socket);
   });
+  injectThroughLane(app, () => listener, closing);
   return app;
 }
 
-function parseQuery(search: string): Record<string, unknown> {
-  if (search === '') return Object.create(null);
-  try {
-    return qs.parse(search, QUERY_LIMITS) as Record<string, unknown>;
-  } catch {
-    throw new AppError('badRequest');
-  }
-}
-
-/** Renders any failure; an error outside the catalogue becomes an opaque 500 whose detail only the log sees. */
-function send(reply: FastifyReply, error: unknown, format: BodyFormat, request: FastifyRequest): void {
-  let appError: AppError;
-  if (error instanceof AppError) {
-    appError = error;
-  } else {
-    const reportId = newReportId();
-    request.log.error({ err: error, reportId }, 'internal error');
-    appError = new AppError('internalError', [reportId]);
-  }
-  reply
-    .code(appError.status)
-    .headers(appError.headers)
-    .type(CONTENT_TYPES[format])
-    .send(renderBody(errorBody(appError), format));
+/**
+ * `inject()` answers through the server's own listener, direct lane first, so what a test sees is what a
+ * client gets. The chained form and a stopping app keep Fastify's own inject.
+ */
+function injectThroughLane(app: FastifyInstance, listener: () => RequestListener, closing: () => boolean): void {
+  const fastifyInject = app.inject.bind(app);
+  const inject = (options?: unknown) => {
+    if (options === undefined || typeof options === 'function' || closing()) {
+      return (fastifyInject as (options?: unknown) => unknown)(options);
+    }
+    return app.ready().then(() => lightMyRequest(listener(), options as Parameters<typeof lightMyRequest>[1]));
+  };
+  app.inject = inject as FastifyInstance['inject'];
 }

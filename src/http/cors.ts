@@ -34,13 +34,17 @@ export function isOriginAllowed(policy: CorsOrigins, origin: string): boolean {
  *
  * Answers the step of the app's one request hook: it returns true when it has answered (a preflight).
  */
-export function corsStep(
-  settings: Settings,
-  deps: LookupDeps,
-): (request: FastifyRequest, reply: FastifyReply) => boolean {
+/** The CORS origins in force, parsed again only when the setting changed. */
+export interface CorsPolicy {
+  current(): CorsOrigins;
+  /** Whether any origin may call: off (the default), requests need no CORS step at all. */
+  isOn(): boolean;
+}
+
+export function createCorsPolicy(settings: Settings): CorsPolicy {
   let parsedFrom: string | undefined;
   let policy: CorsOrigins = { any: false, origins: new Set() };
-  const currentPolicy = (): CorsOrigins => {
+  const current = (): CorsOrigins => {
     const setting = settings.get('webapi/cors/allowed_origins');
     if (setting !== parsedFrom) {
       policy = parseCorsOrigins(setting);
@@ -48,11 +52,24 @@ export function corsStep(
     }
     return policy;
   };
+  return {
+    current,
+    isOn() {
+      const origins = current();
+      return origins.any || origins.origins.size > 0;
+    },
+  };
+}
 
+export function corsStep(
+  policy: CorsPolicy,
+  settings: Settings,
+  deps: LookupDeps,
+): (request: FastifyRequest, reply: FastifyReply) => boolean {
   return (request, reply) => {
-    const current = currentPolicy();
     // CORS off (the default) costs one comparison: the URL is not even split.
-    if (!current.any && current.origins.size === 0) return false;
+    if (!policy.isOn()) return false;
+    const current = policy.current();
     const path = request.url.split('?', 1)[0]!;
     if (!path.includes('/rest/')) return false;
     // The answer depends on the Origin header whenever CORS is on, so caches must keep one copy per origin.

@@ -6,9 +6,10 @@ export const newRequestId = (): string => randomUUID();
 
 /**
  * While the app closes, answers still in flight tell their clients to hang up (`Connection: close`), so
- * kept-alive connections do not hold a stopping server open after their last answer.
+ * kept-alive connections do not hold a stopping server open after their last answer. Answers whether the app
+ * is closing, for edges outside Fastify's hooks.
  */
-export function registerGracefulClose(app: FastifyInstance): void {
+export function registerGracefulClose(app: FastifyInstance): () => boolean {
   let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
@@ -18,4 +19,5 @@ export function registerGracefulClose(app: FastifyInstance): void {
     if (closing) reply.header('connection', 'close');
     done(null, payload);
   });
+  return () => closing;
 }

@@ -3,6 +3,7 @@ import { serviceKey } from '../api/service-method.ts';
 import type { AuthEventHub, AuthEvents } from '../auth/auth-events.ts';
 import { UserType, type SignInUserType } from '../auth/principal.ts';
 import type { Route } from '../webapi/route.ts';
+import type { AnswerObserver } from './direct-lane.ts';
 import type { HttpMetrics } from './metrics.ts';
 import { isSchemaUrl, SCHEMA_ROUTE_LABEL, type LookupDeps } from './route-lookup.ts';
 
@@ -24,14 +25,15 @@ const TOKEN_SERVICES: Readonly<Record<string, SignInUserType>> = {
 /**
  * Counts every answered request and serves `GET /metrics`. Issued tokens and failed sign-ins are read off the
  * token routes' answers (200 issued, 401 refused), which is exact for them; lockouts and revocations are only
- * known inside the domain, so they come from its event hub when the Keyway instance has one.
+ * known inside the domain, so they come from its event hub when the Keyway instance has one. Answers the
+ * counting step for requests the direct lane answers, which Fastify's hooks never see.
  */
 export function registerMetrics(
   app: FastifyInstance,
   deps: LookupDeps,
   metrics: HttpMetrics,
   hub?: AuthEventHub,
-): void {
+): AnswerObserver {
   if (hub) {
     const unsubscribe = hub.subscribe({
       onLockout: metrics.auth.onLockout,
@@ -53,12 +55,18 @@ export function registerMetrics(
     if (route) countTokenRequest(route, reply.statusCode, metrics.auth);
     done();
   });
+  // The direct lane never answers the schema, so its label is the route's or `unmatched`.
+  const observe: AnswerObserver = (route, method, status, seconds) => {
+    metrics.observeRequest(route?.url ?? UNMATCHED, method, status, seconds);
+    if (route) countTokenRequest(route, status, metrics.auth);
+  };
   app.get('/metrics', async (_request, reply) => {
     reply
       .header('cache-control', 'no-store')
       .type(metrics.registry.contentType)
       .send(await metrics.registry.metrics());
   });
+  return observe;
 }
 
 function countTokenRequest(route: Route, status: number, events: AuthEvents): void {
