@@ -1,7 +1,8 @@
-// `node --import tsx bench/compare.ts [--rounds N] [--duration S]`: Keyway against its same-work yardstick
+// `node --import tsx bench/compare.ts [--rounds N] [--duration S] [--pin]`: Keyway against its same-work yardstick
 // (bench/same-work-server.ts, cached variant) for the three read scenarios, and a JWT against an opaque token,
 // in alternating short rounds, so a machine whose load drifts (other work on the cores) weighs on both sides alike. For iterating on the request
 // path; `npm run bench` remains the record.
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createBenchDatabase } from './database.ts';
 import { warmThenLoad } from './load.ts';
@@ -10,19 +11,26 @@ import * as requests from './scenarios.ts';
 import { seedDatabase, seedJwt, seedThroughApi } from './seed.ts';
 
 const { values: args } = parseArgs({
-  options: { rounds: { type: 'string', default: '4' }, duration: { type: 'string', default: '2' } },
+  options: {
+    rounds: { type: 'string', default: '4' },
+    duration: { type: 'string', default: '2' },
+    // Servers on CPU 1, the load generator on CPU 0: steadier CPU per request, lower absolute rates.
+    pin: { type: 'boolean', default: false },
+  },
 });
 const rounds = Number(args.rounds);
 const durationS = Number(args.duration);
 const connections = 10;
+const cpu = args.pin ? 1 : undefined;
+if (args.pin) execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
 
 const db = await createBenchDatabase('sqlite');
 try {
   await seedDatabase(db.url);
-  const keyway = await startKeyway(db.url);
+  const keyway = await startKeyway(db.url, { cpu });
   const seed = await seedThroughApi(keyway.url, 1);
   await seedJwt(db.url, seed);
-  const sameWork = await startSameWork(db.file!, true);
+  const sameWork = await startSameWork(db.file!, true, { cpu });
   const scenarios = {
     guest: (url: string) => requests.guest({ url, connections, durationS }),
     customer_me: (url: string) => requests.customerMe({ url, connections, durationS }, seed),

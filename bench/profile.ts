@@ -1,6 +1,7 @@
 // One scenario against a Keyway server started with --cpu-prof, then the profile's summary.
 // `node --import tsx bench/profile.ts <baseline|guest|customer_me|customer_me_jwt|admin_customer|login|storm|scale> [--backend postgres]
-//  [--duration S] [--connections N] [--tokens N] [--no-pin] [--top N] [--callers FUNCTION]`
+//  [--duration S] [--connections N] [--tokens N] [--no-pin] [--top N] [--callers FUNCTION] [--same-work]`
+// --same-work profiles the scenario's same-work yardstick (bench/same-work-server.ts, cached) instead of Keyway.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBenchDatabase, type Backend } from './database.ts';
 import { load, type LoadSpec } from './load.ts';
-import { killAll, ROOT, startBaseline, startKeyway } from './processes.ts';
+import { killAll, ROOT, startBaseline, startKeyway, startSameWork } from './processes.ts';
 import { summarise, type Window } from './profile-summary.ts';
 import * as requests from './scenarios.ts';
 import { seedDatabase, seedJwt, seedThroughApi, type Seed } from './seed.ts';
@@ -21,6 +22,7 @@ const { values: args, positionals } = parseArgs({
     connections: { type: 'string', default: '10' },
     tokens: { type: 'string', default: '1000000' },
     'no-pin': { type: 'boolean', default: false },
+    'same-work': { type: 'boolean', default: false },
     callers: { type: 'string' },
     top: { type: 'string', default: '25' },
   },
@@ -73,7 +75,12 @@ try {
   // preempt the server at every response, and the profile would charge that wait to the socket write.
   if (pin) execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
   const options = { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir], cpu: pin ? 1 : undefined };
-  const server = scenario === 'baseline' ? await startBaseline(options) : await startKeyway(db.url, options);
+  const server =
+    scenario === 'baseline'
+      ? await startBaseline(options)
+      : args['same-work']
+        ? await startSameWork(db.file!, true, options)
+        : await startKeyway(db.url, options);
   const specs = loads[scenario]!({ url: server.url, connections, durationS }, seed);
   await Promise.all(specs.map((spec) => load({ ...spec, durationS: 2 })));
   const fromUs = Number(process.hrtime.bigint() / 1000n);

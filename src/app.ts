@@ -86,15 +86,15 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
   const corsPolicy = createCorsPolicy(keyway.settings);
   lane = createDirectLane({
     ...api,
-    isApiPath: (path) => {
+    apiTarget: (path) => {
       const target = resolveStorePath(path, deps.directory);
-      return target !== undefined && !isSchemaPath(target.path);
+      return target && !isSchemaPath(target.path) ? target : undefined;
     },
     handOver: () => closing() || corsPolicy.isOn(),
     closing,
     bodyLimit,
     trustProxy: options.trustProxy ?? false,
-    logger: app.log.level === 'silent' ? undefined : app.log,
+    logger: options.logger && options.logger.level !== 'silent' ? options.logger : undefined,
     observe,
   });
 

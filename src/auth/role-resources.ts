@@ -42,6 +42,11 @@ export class RoleResources {
     this.cache = deps.cache ?? noRoleCache;
   }
 
+  /** The resources `roleId` allows when the cache holds them; undefined when the rules must be read. */
+  cachedResourcesOf(roleId: number): ReadonlySet<string> | undefined {
+    return this.cache.findRole(roleId);
+  }
+
   /** The resources `roleId` allows, as the database holds them now. */
   async resourcesOf(roleId: number): Promise<ReadonlySet<string>> {
     const cached = this.cache.findRole(roleId);

@@ -2,7 +2,7 @@ import qs from 'qs';
 import { AppError } from '../errors.ts';
 import type { Route } from '../webapi/route.ts';
 import { acceptTypes, negotiateAccept } from './accept.ts';
-import { isSchemaPath, resolveStorePath } from './api-path.ts';
+import { type ApiTarget, isSchemaPath, resolveStorePath } from './api-path.ts';
 import type { BodyFormat } from './content-type.ts';
 import { dispatch, type ApiRequest, type DispatchDeps } from './dispatch.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './render.ts';
@@ -26,6 +26,8 @@ export interface ApiCall {
   ip: string;
   /** `http` or `https`, as the request (or a trusted proxy) says. */
   scheme: string;
+  /** The store and service path, when the edge has already read them from the URL. */
+  target?: ApiTarget;
   /** Logs a failure outside the catalogue, with the report id its 500 answer quotes. */
   reportFailure(error: unknown, reportId: string): void;
 }
@@ -73,7 +75,7 @@ export function createApiAnswerer(
       const path = queryAt === -1 ? call.url : call.url.slice(0, queryAt);
       const search = queryAt === -1 ? '' : call.url.slice(queryAt + 1);
       // Read once, for the schema check and for dispatch.
-      const storePath = resolveStorePath(path, deps.directory);
+      const storePath = call.target ?? resolveStorePath(path, deps.directory);
       if (storePath && call.method === 'GET' && isSchemaPath(storePath.path)) {
         // Magento answers its schema in JSON whatever the Accept header asks for.
         const document = await schema(storePath.store, search, call.headers.authorization);

@@ -28,7 +28,9 @@ export function asServiceTarget(target: ApiTarget | undefined): ApiTarget | unde
 
 /** Magento's `SchemaRequestProcessor::canProcess`: the path after the store code starts with `schema`. */
 export function isSchemaPath(path: string): boolean {
-  return path.replace(/^\/+/, '').startsWith('schema');
+  let start = 0;
+  while (path.charCodeAt(start) === 0x2f) start++;
+  return path.startsWith('schema', start);
 }
 
 interface StoreLookup {

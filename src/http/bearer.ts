@@ -6,7 +6,10 @@ const MAX_HEADER = 1024;
  */
 export function bearerToken(header: string | undefined): string | undefined {
   if (!header || header.length > MAX_HEADER) return undefined;
-  const parts = header.split(' ');
-  if (parts.length !== 2 || parts[0]!.toLowerCase() !== 'bearer') return undefined;
-  return parts[1];
+  // Read without splitting: this runs on every call.
+  const space = header.indexOf(' ');
+  if (space !== 6 || header.indexOf(' ', space + 1) !== -1) return undefined;
+  const scheme = header.slice(0, 6);
+  if (scheme !== 'Bearer' && scheme.toLowerCase() !== 'bearer') return undefined;
+  return header.slice(7);
 }

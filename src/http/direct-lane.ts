@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { Route } from '../webapi/route.ts';
 import type { ApiAnswer, ApiCall } from './api-call.ts';
+import type { ApiTarget } from './api-path.ts';
 import { newRequestId } from './lifecycle.ts';
 
 /** Counts one answered request under its route (or none), as the metrics hook counts Fastify's. */
@@ -14,8 +15,8 @@ export type AnswerObserver = (route: Route | null, method: string, status: numbe
 export interface DirectLaneOptions {
   answer(call: ApiCall): Promise<ApiAnswer>;
   refuse(call: ApiCall, error: unknown): ApiAnswer;
-  /** Whether a URL path is a Web API call the lane may answer (a `/rest/` path that is not the schema). */
-  isApiPath(path: string): boolean;
+  /** The store and service path of a Web API call the lane may answer (a `/rest/` path, not the schema). */
+  apiTarget(path: string): ApiTarget | undefined;
   /** True while something else must see every request first (CORS is on) or the app is stopping. */
   handOver(): boolean;
   /** Whether the app is stopping: answers then tell the client to hang up. */
@@ -54,7 +55,7 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
   };
 
   /** Takes a request: its id and first log line now, as Fastify does, before any body has arrived. */
-  const take = (request: IncomingMessage, response: ServerResponse) => {
+  const take = (request: IncomingMessage, response: ServerResponse, target: ApiTarget) => {
     const started = performance.now();
     const id = newRequestId();
     const log = logger?.child({ reqId: id });
@@ -72,6 +73,7 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
         host: headers.host,
       },
       body: undefined,
+      target,
       ip,
       scheme: schemeOf(request),
       reportFailure: (err, reportId) => (log ?? logger)?.error({ err, reportId }, 'internal error'),
@@ -104,18 +106,19 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
     const url = request.url;
     if (url === undefined || url.charCodeAt(0) !== 0x2f || options.handOver()) return false;
     const queryAt = url.indexOf('?');
-    if (!options.isApiPath(queryAt === -1 ? url : url.slice(0, queryAt))) return false;
+    const target = options.apiTarget(queryAt === -1 ? url : url.slice(0, queryAt));
+    if (!target) return false;
     const headers = request.headers;
     const declared = headers['content-length'];
     if (headers['transfer-encoding'] !== undefined) return false;
     if (declared === undefined || declared === '0') {
-      take(request, response)(undefined);
+      take(request, response, target)(undefined);
       return true;
     }
     const length = Number(declared);
     if ((method !== 'POST' && method !== 'PUT') || headers['content-type'] === undefined) return false;
     if (!Number.isSafeInteger(length) || length > bodyLimit) return false;
-    readBody(request, length, take(request, response));
+    readBody(request, length, take(request, response, target));
     return true;
   };
 }

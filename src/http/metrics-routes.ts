@@ -69,9 +69,16 @@ export function registerMetrics(
   return observe;
 }
 
+// Which user type signs in through a route, worked out once per route rather than per answer.
+const signInTypes = new WeakMap<Route, SignInUserType | null>();
+
 function countTokenRequest(route: Route, status: number, events: AuthEvents): void {
-  const userType = TOKEN_SERVICES[serviceKey(route.serviceClass, route.serviceMethod)];
-  if (userType === undefined) return;
+  let userType = signInTypes.get(route);
+  if (userType === undefined) {
+    userType = TOKEN_SERVICES[serviceKey(route.serviceClass, route.serviceMethod)] ?? null;
+    signInTypes.set(route, userType);
+  }
+  if (userType === null) return;
   // 400 (missing fields) and 429 (a throttled address) never reached a password check, so neither counts.
   if (status === 200) events.onTokenIssued(userType);
   else if (status === 401) events.onLoginFailed(userType);
