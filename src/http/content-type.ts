@@ -19,8 +19,20 @@ const DESERIALIZERS: ReadonlyMap<string, BodyFormat> = new Map([
   ['application/xhtml+xml', 'xml'],
 ]);
 
+// Clients send the same few headers over and over; the formats they name are remembered, up to a bound.
+const understood = new Map<string, BodyFormat>();
+const MAX_REMEMBERED = 100;
+
 /** The body format for a Content-Type header, or the AppError Magento answers with (all 400s). */
 export function parseContentType(header: string | undefined): BodyFormat {
+  const known = header === undefined ? undefined : understood.get(header);
+  if (known !== undefined) return known;
+  const format = readContentType(header);
+  if (understood.size < MAX_REMEMBERED) understood.set(header!, format);
+  return format;
+}
+
+function readContentType(header: string | undefined): BodyFormat {
   // PHP's `!$headerValue`: the string "0" counts as empty too.
   if (!header || header === '0') throw new AppError('contentTypeEmpty');
   if (header.length > MAX_LENGTH) throw new AppError('contentTypeInvalid');

@@ -1,10 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { decodeJson, toInputParams } from '../codecs/json-codec.ts';
 import { decodeXml } from '../codecs/xml-codec.ts';
 import { AppError } from '../errors.ts';
 import { parseContentType } from './content-type.ts';
 
-// fatal: invalid UTF-8 is a decoding error, as json_decode makes it; ignoreBOM: the codecs decide about a BOM.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The request body as service input (`Webapi\Rest\Request::getBodyParams`): only POST and PUT bodies are read,
@@ -18,12 +17,9 @@ export function decodeBody(
   if ((method !== 'POST' && method !== 'PUT') || !body || body.length === 0) return Object.create(null);
   if (body.length === 1 && body[0] === 0x30) return Object.create(null);
   const format = parseContentType(contentType);
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw new AppError('decodingError');
-  }
+  // Invalid UTF-8 is a decoding error, as json_decode makes it; a byte-order mark is kept for the codecs to judge.
+  if (!isUtf8(body)) throw new AppError('decodingError');
+  const text = body.toString('utf8');
   return toInputParams(format === 'json' ? decodeJson(text) : decodeXml(text));
 }
 
