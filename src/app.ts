@@ -37,6 +37,18 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Fastify's own server defaults, which a server made for it must set itself. */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
+/** What dispatch needs from a Keyway instance, with the address throttle that signed calls count in. */
+export function dispatchDepsOf(keyway: Keyway): { deps: DispatchDeps; addresses: AddressThrottle } {
+  // Failed OAuth checks count per address with failed sign-ins, in the same counters.
+  const addresses = new AddressThrottle({ ...keyway, throttle: keyway.stores.throttle });
+  const deps: DispatchDeps = {
+    ...keyway,
+    directory: keyway.stores.directory,
+    signedCalls: { integrations: keyway.integrationStore, addresses, logger: keyway.logger },
+  };
+  return { deps, addresses };
+}
+
 /** Builds the HTTP app around a Keyway instance. It never listens: `main.ts` does, and tests inject. */
 export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -66,13 +78,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
       return server;
     },
   });
-  // Failed OAuth checks count per address with failed sign-ins, in the same counters.
-  const addresses = new AddressThrottle({ ...keyway, throttle: keyway.stores.throttle });
-  const deps: DispatchDeps = {
-    ...keyway,
-    directory: keyway.stores.directory,
-    signedCalls: { integrations: keyway.integrationStore, addresses, logger: keyway.logger },
-  };
+  const { deps, addresses } = dispatchDepsOf(keyway);
   app.decorateRequest('apiRoute', null);
   const closing = registerGracefulClose(app);
   let observe: AnswerObserver | undefined;
