@@ -4,7 +4,6 @@ import { decodeXml } from '../codecs/xml-codec.ts';
 import { AppError } from '../errors.ts';
 import { parseContentType } from './content-type.ts';
 
-
 /**
  * The request body as service input (`Webapi\Rest\Request::getBodyParams`): only POST and PUT bodies are read,
  * an empty body (or PHP's falsy "0") is no input, and otherwise the Content-Type rules and the codec decide.
