@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { after, describe, it } from 'node:test';
-import { http, startServer, tempWorkspace } from './server-process.ts';
+import { http, type ServerProcess, startServer, tempWorkspace } from './server-process.ts';
 
 const TOKEN_PATH = '/rest/V1/integration/customer/token';
 const CUSTOMER = { email: 'stop@example.com', firstname: 'Stella', lastname: 'Stop' };
@@ -72,12 +72,18 @@ function refused(base: URL): Promise<boolean> {
 
 describe('SIGTERM', () => {
   const workspace = tempWorkspace('keyway-stop-');
-  after(() => workspace.remove());
+  let started: ServerProcess | undefined;
+  // A failed assertion must not leave the server running: the test process would wait on it for ever.
+  after(async () => {
+    await started?.stop('SIGKILL');
+    workspace.remove();
+  });
 
   it('finishes the requests in flight, refuses new connections, closes the database and exits 0', {
     timeout: 60_000,
   }, async () => {
     const server = await startServer({ env: { DATABASE_URL: workspace.databaseUrl, LOG_LEVEL: 'info' } });
+    started = server;
     const base = new URL(server.url);
     // Signing up stores a real argon2id hash, so every login below costs real work on the thread pool.
     const signUp = await http(server.url, 'POST', '/rest/V1/customers', {
