@@ -122,11 +122,8 @@ export class TokenService {
     if (!owner) return GUEST;
     const touching = this.noteUse(owner);
     if (touching) await touching;
-    if (owner.userType === UserType.ADMIN && owner.admin) {
-      const resources = await this.roles.resourcesOf(owner.admin.roleId);
-      return { kind: 'admin', adminId: owner.userId, roleId: owner.admin.roleId, resources, tokenId: owner.tokenId };
-    }
-    return this.principalOf(owner);
+    const roleId = adminRoleOf(owner);
+    return this.principalOf(owner, roleId === undefined ? undefined : await this.roles.resourcesOf(roleId));
   }
 
   /**
@@ -141,18 +138,25 @@ export class TokenService {
     if (!token) return GUEST;
     const owner = this.cache.peek(digestToken(token));
     if (!owner) return undefined;
-    if (this.hasExpired(owner) || !this.mayAct(owner)) return GUEST;
-    if (this.needsUseNoted(owner)) return undefined;
-    if (owner.userType === UserType.ADMIN && owner.admin) {
-      const resources = this.roles.cachedResourcesOf(owner.admin.roleId);
-      if (!resources) return undefined;
-      return { kind: 'admin', adminId: owner.userId, roleId: owner.admin.roleId, resources, tokenId: owner.tokenId };
-    }
-    return this.principalOf(owner);
+    if (!this.isLive(owner)) return GUEST;
+    if (this.needsUseNoted(owner, this.clock.now())) return undefined;
+    const roleId = adminRoleOf(owner);
+    if (roleId === undefined) return this.principalOf(owner, undefined);
+    const resources = this.roles.cachedResourcesOf(roleId);
+    return resources && this.principalOf(owner, resources);
   }
 
-  /** A customer's or an integration's principal; an admin's needs its role's resources, read by the caller. */
-  private principalOf(owner: Holder): Principal {
+  /** The principal a live holder acts as; an admin's carries its role's resources. */
+  private principalOf(owner: Holder, roleResources: ReadonlySet<string> | undefined): Principal {
+    if (owner.userType === UserType.ADMIN && roleResources) {
+      return {
+        kind: 'admin',
+        adminId: owner.userId,
+        roleId: owner.admin!.roleId,
+        resources: roleResources,
+        tokenId: owner.tokenId,
+      };
+    }
     if (owner.userType === UserType.CUSTOMER && owner.customer) {
       return { kind: 'customer', customerId: owner.userId, tokenId: owner.tokenId, ...owner.customer };
     }
@@ -213,8 +217,7 @@ export class TokenService {
     const token = asRawToken(presented);
     if (!token) return undefined;
     const owner = await this.ownerOf(digestToken(token));
-    if (!owner || this.hasExpired(owner)) return undefined;
-    return this.mayAct(owner) ? owner : undefined;
+    return owner && this.isLive(owner) ? owner : undefined;
   }
 
   /** A stored token's owner, through the caches. */
@@ -292,16 +295,15 @@ export class TokenService {
    * so that those do not pay for an await.
    */
   private noteUse(owner: Holder): Promise<void> | undefined {
-    if (!this.needsUseNoted(owner)) return undefined;
     const now = this.clock.now();
+    if (!this.needsUseNoted(owner, now)) return undefined;
     owner.lastUsedAt = now;
     // Awaited by the caller, so a list read right after sees it; it happens at most once a minute per token.
     return this.tokens.touch(owner.tokenId!, now);
   }
 
-  private needsUseNoted(owner: Holder): boolean {
+  private needsUseNoted(owner: Holder, now: number): boolean {
     if (owner.tokenId === null) return false;
-    const now = this.clock.now();
     return !(owner.lastUsedAt !== null && now - owner.lastUsedAt < LAST_USED_EVERY_MS && now >= owner.lastUsedAt);
   }
 
@@ -364,6 +366,11 @@ export class TokenService {
     return lifetime === undefined ? undefined : createdAt + lifetime;
   }
 
+  /** A stored token that has not expired and whose owner may act. */
+  private isLive(owner: TokenOwner): boolean {
+    return !this.hasExpired(owner) && this.mayAct(owner);
+  }
+
   private hasExpired(owner: TokenOwner): boolean {
     const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
     return expiresAt !== undefined && expiresAt <= this.clock.now();
@@ -371,3 +378,8 @@ export class TokenService {
 }
 
 /** Whether a token's owner may act: it exists and is active (customer) or active with a role (admin). */
+
+/** The role of an admin holder; undefined for any other. */
+function adminRoleOf(owner: Holder): number | undefined {
+  return owner.userType === UserType.ADMIN && owner.admin ? owner.admin.roleId : undefined;
+}

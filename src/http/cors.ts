@@ -26,14 +26,6 @@ export function isOriginAllowed(policy: CorsOrigins, origin: string): boolean {
   return policy.any || policy.origins.has(origin.toLowerCase());
 }
 
-/**
- * CORS for the `/rest/` API (not in Magento, which leaves it to the web server). The settings are read on every
- * request from the in-memory snapshot, so `config:set` takes effect on each node at its next refresh. A
- * preflight from an allowed origin on a known URL answers 204 itself; any other OPTIONS goes on to dispatch,
- * which answers Magento's 405. Origins that are not allowed get no CORS headers at all.
- *
- * Answers the step of the app's one request hook: it returns true when it has answered (a preflight).
- */
 /** The CORS origins in force, parsed again only when the setting changed. */
 export interface CorsPolicy {
   current(): CorsOrigins;
@@ -61,6 +53,14 @@ export function createCorsPolicy(settings: Settings): CorsPolicy {
   };
 }
 
+/**
+ * CORS for the `/rest/` API (not in Magento, which leaves it to the web server). The settings are read on every
+ * request from the in-memory snapshot, so `config:set` takes effect on each node at its next refresh. A
+ * preflight from an allowed origin on a known URL answers 204 itself; any other OPTIONS goes on to dispatch,
+ * which answers Magento's 405. Origins that are not allowed get no CORS headers at all.
+ *
+ * Answers the step of the app's one request hook: it returns true when it has answered (a preflight).
+ */
 export function corsStep(
   policy: CorsPolicy,
   settings: Settings,

@@ -76,7 +76,7 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
       target,
       ip,
       scheme: schemeOf(request),
-      reportFailure: (err, reportId) => (log ?? logger)?.error({ err, reportId }, 'internal error'),
+      reportFailure: (err, reportId) => log?.error({ err, reportId }, 'internal error'),
     };
     const write = (answer: ApiAnswer) => {
       const out = answer.headers;
