@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSecret, generateSync } from 'otplib';
 import {
   http,
+  logsLine,
   runCli,
   startServer,
   tempWorkspace,
@@ -93,7 +94,7 @@ describe('keyway security:tfa:* commands', { concurrency: 1, timeout: 240_000 },
     const response = await http(server.url, 'POST', '/rest/V1/integration/admin/token', { json: ADMIN });
     assert.equal(response.status, 400);
     assert.deepEqual(response.json, { message: 'Failed to send the message. Please contact the administrator' });
-    assert.ok(server.lines.some((line) => line.includes('mail is not configured (set SMTP_URL)')));
+    assert.ok(await logsLine(server, 'mail is not configured (set SMTP_URL)'));
   });
 
   it('security:tfa:google:set-secret lets the admin authenticate with that secret at once', async () => {

@@ -97,6 +97,19 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/**
+ * Whether the server logs a line containing `fragment` within `timeoutMs`. Its stdout and an HTTP answer reach
+ * this process by different pipes, so a line written before the answer may still arrive after it.
+ */
+export async function logsLine(server: ServerProcess, fragment: string, timeoutMs = 2_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!server.lines.some((line) => line.includes(fragment))) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
 export interface StartOptions {
   env: Record<string, string | undefined>;
   cwd?: string;
