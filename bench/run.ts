@@ -8,6 +8,7 @@ import { runImportScenario } from './import.ts';
 import { combine, load, warmThenLoad, type LoadResult, type LoadSpec } from './load.ts';
 import { killAll, startBaseline, startKeyway, startSameWork, type ServerChild } from './processes.ts';
 import { writeResults, type Scenario } from './report.ts';
+import { alternatingRounds, type Contender } from './rounds.ts';
 import { measureScale } from './scale.ts';
 import * as requests from './scenarios.ts';
 import { seedDatabase, seedJwt, seedThroughApi } from './seed.ts';
@@ -35,7 +36,7 @@ const watchdog = setTimeout(
     killAll();
     process.exit(2);
   },
-  (quick ? 120 : 900) * 1000,
+  (quick ? 150 : 1200) * 1000,
 );
 watchdog.unref();
 process.once('SIGINT', () => {
@@ -84,49 +85,90 @@ const db = await createBenchDatabase(backend);
 try {
   log(`${backend}, ${connections} connections, ${durationS} s per scenario${quick ? ' (quick)' : ''}`);
   meter.mark();
-  const bare = await startBaseline();
-  const baseline = await checked('baseline', requests.baseline({ url: bare.url, connections, durationS }), bare);
-  await bare.stop();
-  add('baseline', baseline, { ratio: 1, what: requests.ROUTES.baseline });
-  const vsBaseline = (rps: number) => rps / baseline.rps;
-
   await seedDatabase(db.url);
+  const bare = await startBaseline();
   const server = await startKeyway(db.url);
   const seed = await seedThroughApi(server.url, connections);
   await seedJwt(db.url, seed);
   const base = { url: server.url, connections, durationS };
-  meter.mark();
 
   // The same-work yardsticks (SQLite only): the cached variant is what Keyway's caches amount to, the other
   // reads both rows on every request, as a cache miss does.
   const sameWork = backend === 'sqlite' ? await startSameWork(db.file!, true) : undefined;
   const sameWorkUncached = backend === 'sqlite' ? await startSameWork(db.file!, false) : undefined;
-  const yardstick = async (name: string, spec: (b: requests.Base) => LoadSpec, keywayRps: number) => {
-    if (!sameWork) return null;
-    const minimal = await checked(`same_work_${name}`, spec({ ...base, url: sameWork.url }), sameWork);
-    add(`same_work_${name}`, minimal, {
-      ratio: vsBaseline(minimal.rps),
-      what: `the same work as ${name} and nothing else, caches as Keyway's (bench/same-work-server.ts)`,
-    });
-    return keywayRps / minimal.rps;
-  };
-  // Each read scenario, then its same-work yardstick, whose rate the Keyway row is also judged against.
+
+  // Each read scenario is loaded in alternating rounds against the bare server and its same-work yardstick, so
+  // its ratios compare rates taken under the same conditions; the bare server's rounds of all three together
+  // make the baseline row.
+  const readRounds = quick ? 2 : 4;
+  const roundBase = { connections, durationS: durationS / 2 };
+  const bareRounds: LoadResult[] = [];
+  const readRows: [string, LoadResult, Partial<Scenario>][] = [];
+  const readBackground: number[] = [];
   const readScenario = async (
     name: string,
     spec: (b: requests.Base) => LoadSpec,
     what: string,
     targets: { bare: number; sameWork: number },
   ) => {
-    const result = await checked(name, spec(base), server);
-    const ratio = vsBaseline(result.rps);
-    const sameWorkRatio = await yardstick(name, spec, result.rps);
-    add(name, result, {
-      ratio,
-      ratio_same_work: sameWorkRatio,
-      what,
-      target: `≥ ${targets.bare}, ≥ ${targets.sameWork} of same work`,
-      met: ratio >= targets.bare && (sameWorkRatio === null || sameWorkRatio >= targets.sameWork),
-    });
+    const contenders: Contender[] = [
+      { name: 'baseline', server: bare, spec: requests.baseline({ ...roundBase, url: bare.url }) },
+      { name, server, spec: spec({ ...roundBase, url: server.url }) },
+    ];
+    if (sameWork)
+      contenders.push({ name: 'same_work', server: sameWork, spec: spec({ ...roundBase, url: sameWork.url }) });
+    // The cache miss, for scale: the same work reading both rows on every request.
+    if (sameWorkUncached && name === 'customer_me')
+      contenders.push({
+        name: 'uncached',
+        server: sameWorkUncached,
+        spec: spec({ ...roundBase, url: sameWorkUncached.url }),
+      });
+    const results = await alternatingRounds(contenders, { rounds: readRounds, warmupS });
+    const background = meter.mark();
+    readBackground.push(background);
+    const bareOfRounds = results.get('baseline')!;
+    bareRounds.push(...bareOfRounds.rounds);
+    const keyway = results.get(name)!;
+    const minimal = results.get('same_work');
+    const ratio = keyway.rps / bareOfRounds.rps;
+    const roundsNote = `${readRounds} alternating rounds of ${roundBase.durationS} s with the bare server (${Math.round(bareOfRounds.rps)} req/s in them)`;
+    if (minimal) {
+      readRows.push([
+        `same_work_${name}`,
+        minimal,
+        {
+          ratio: minimal.rps / bareOfRounds.rps,
+          what: `the same work as ${name} and nothing else, caches as Keyway's (bench/same-work-server.ts); ${roundsNote}`,
+          background_cpu_pct: background,
+        },
+      ]);
+    }
+    const uncached = results.get('uncached');
+    if (uncached) {
+      readRows.push([
+        'same_work_uncached_customer_me',
+        uncached,
+        {
+          ratio: uncached.rps / bareOfRounds.rps,
+          what: `the same work as customer_me, reading the token row and the record on every request (a cache miss); ${roundsNote}`,
+          background_cpu_pct: background,
+        },
+      ]);
+    }
+    const sameWorkRatio = minimal ? keyway.rps / minimal.rps : null;
+    readRows.push([
+      name,
+      keyway,
+      {
+        ratio,
+        ratio_same_work: sameWorkRatio,
+        what: `${what}; ${roundsNote}${minimal ? ' and its same-work yardstick' : ''}`,
+        target: `≥ ${targets.bare}, ≥ ${targets.sameWork} of same work`,
+        met: ratio >= targets.bare && (sameWorkRatio === null || sameWorkRatio >= targets.sameWork),
+        background_cpu_pct: background,
+      },
+    ]);
   };
 
   await readScenario('guest', requests.guest, requests.ROUTES.guest, { bare: 0.6, sameWork: 0.9 });
@@ -134,17 +176,28 @@ try {
     bare: 0.55,
     sameWork: 0.9,
   });
-  if (sameWorkUncached) {
-    const miss = await checked(
-      'same_work_uncached',
-      requests.customerMe({ ...base, url: sameWorkUncached.url }, seed),
-      sameWorkUncached,
-    );
-    add('same_work_uncached_customer_me', miss, {
-      ratio: vsBaseline(miss.rps),
-      what: 'the same work as customer_me, reading the token row and the record on every request (a cache miss)',
-    });
-  }
+  await readScenario('admin_customer', (b) => requests.adminCustomer(b, seed), requests.ROUTES.admin_customer, {
+    bare: 0.55,
+    sameWork: 0.9,
+  });
+  await bare.stop();
+  await sameWork?.stop();
+  await sameWorkUncached?.stop();
+  const baseline = combine(bareRounds);
+  const bareCpu = bareRounds.reduce((n, r) => n + (r.serverCpuUs ?? 0) * r.ok, 0) / Math.max(1, baseline.ok);
+  add(
+    'baseline',
+    { ...baseline, serverCpuUs: bareCpu },
+    {
+      ratio: 1,
+      what: `${requests.ROUTES.baseline}; its rounds alongside the three read scenarios`,
+      background_cpu_pct: readBackground.reduce((a, b) => a + b, 0) / readBackground.length,
+    },
+  );
+  for (const [name, result, extra] of readRows) add(name, result, extra);
+  const vsBaseline = (rps: number) => rps / baseline.rps;
+  meter.mark();
+
   // A JWT against an opaque token of the same customer: alternating rounds on the same server, so both are
   // measured under the same conditions, and the verdict is the median of the per-round ratios.
   const jwtRounds = quick ? 2 : 4;
@@ -174,13 +227,6 @@ try {
     target: '≥ customer_me in the same rounds',
     met: meJwt.rps >= opaqueOfRounds.rps,
   });
-  await readScenario('admin_customer', (b) => requests.adminCustomer(b, seed), requests.ROUTES.admin_customer, {
-    bare: 0.55,
-    sameWork: 0.9,
-  });
-  await sameWork?.stop();
-  await sameWorkUncached?.stop();
-
   const hasher = await measureHasher(connections, durationS);
   add('hasher', hasher, {
     what: `${requests.ROUTES.hasher}; event-loop delay meanwhile p99 ${hasher.loopDelayP99Ms.toFixed(1)} ms, max ${hasher.maxLoopDelayMs.toFixed(1)} ms`,
