@@ -54,8 +54,11 @@ const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
 export class CustomerService {
   constructor(private readonly deps: CustomerServiceDeps) {}
 
-  async getById(customerId: number): Promise<Record<string, unknown>> {
-    return toCustomerData(await this.load(customerId));
+  /** At once when the store holds the record in memory (a warm read takes no promise), else once it is read. */
+  getById(customerId: number): Record<string, unknown> | Promise<Record<string, unknown>> {
+    const held = this.deps.customers.heldRecord(customerId);
+    if (held) return toCustomerData(held);
+    return this.load(customerId).then(toCustomerData);
   }
 
   /** Anonymous sign-up (`POST /V1/customers`), with Magento's checks in Magento's order. */
@@ -171,9 +174,10 @@ export class CustomerService {
   }
 
   /** Since Magento 2.4.7 the answer is always true unless guest checkout login is enabled. */
-  async isEmailAvailable(email: string, websiteId: number): Promise<boolean> {
+  isEmailAvailable(email: string, websiteId: number): boolean | Promise<boolean> {
+    // Without guest checkout login (Magento's default since 2.4.7) every address is available: nothing to read.
     if (!this.deps.settings.flag('checkout/options/enable_guest_checkout_login')) return true;
-    return (await this.deps.customers.findByEmail(websiteId, email)) === undefined;
+    return this.deps.customers.findByEmail(websiteId, email).then((found) => found === undefined);
   }
 
   /** Finds a customer by email in any website, for the command line. */

@@ -55,6 +55,8 @@ export interface CustomerStore extends CustomerSignInStore {
   findById(id: number): Promise<CustomerRow | undefined>;
   /** The customer's record, for answering; `findById` when sign-in columns matter. */
   findRecord(id: number): Promise<CustomerRecord | undefined>;
+  /** The record when this process holds it and knows it current, without waiting; else undefined (read it). */
+  heldRecord(id: number): CustomerRecord | undefined;
   findByEmail(websiteId: number, email: string): Promise<CustomerRow | undefined>;
   /** Inserts a customer; a duplicate email in the website surfaces as the driver's unique violation. */
   insert(profile: CustomerProfile, passwordHash: string | null, createdAt: string): Promise<number>;

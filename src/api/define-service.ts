@@ -7,7 +7,8 @@ export interface ServiceDeclaration<Args extends TObject, Answer extends TSchema
   /** The method's parameters in signature order; `Type.Optional` marks those PHP gives a default. */
   args: Args;
   answer: Answer;
-  call(args: Static<Args>, context: CallContext): Promise<Static<Answer>>;
+  /** A method that can answer from memory may answer at once; one that waits answers a promise. */
+  call(args: Static<Args>, context: CallContext): Static<Answer> | Promise<Static<Answer>>;
 }
 
 /** Builds a service method from its declaration: `call` is typed from `args`, input and schema are read from it. */

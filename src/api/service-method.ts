@@ -33,7 +33,8 @@ export interface ServiceMethod {
   readonly summary?: string;
   readonly args: readonly ServiceArgument[];
   readonly answer?: TSchema;
-  call(args: Record<string, unknown>, context: CallContext): Promise<unknown>;
+  /** Answers a value, or a promise of one when it has to wait (for the database, a hash, the network). */
+  call(args: Record<string, unknown>, context: CallContext): unknown;
 }
 
 export type ServiceRegistry = ReadonlyMap<string, ServiceMethod>;

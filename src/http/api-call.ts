@@ -50,8 +50,9 @@ const QUERY_LIMITS = { depth: 6, parameterLimit: 1000, arrayLimit: 100, throwOnL
 export function createApiAnswerer(
   deps: DispatchDeps,
   schema: SchemaEndpoint,
-): { answer(call: ApiCall): Promise<ApiAnswer>; refuse(call: ApiCall, error: unknown): ApiAnswer } {
-  const answer = async (call: ApiCall): Promise<ApiAnswer> => {
+): { answer(call: ApiCall): ApiAnswer | Promise<ApiAnswer>; refuse(call: ApiCall, error: unknown): ApiAnswer } {
+  /** The answer, at once when dispatch answered at once (a warm read), else a promise that never rejects. */
+  const answer = (call: ApiCall): ApiAnswer | Promise<ApiAnswer> => {
     const format = negotiateAccept(call.headers.accept);
     if (!format) {
       // Magento names the first of the sorted accepted types in the message.
@@ -70,6 +71,7 @@ export function createApiAnswerer(
       // Headers a service asks for (such as `expires_in` on a new token) go out only with its success.
       responseHeaders: { 'content-type': CONTENT_TYPES[format] },
     };
+    const refused = (error: unknown) => failure(call, error, format, request.route ?? null);
     try {
       const queryAt = call.url.indexOf('?');
       const path = queryAt === -1 ? call.url : call.url.slice(0, queryAt);
@@ -78,16 +80,22 @@ export function createApiAnswerer(
       const storePath = call.target ?? resolveStorePath(path, deps.directory);
       if (storePath && call.method === 'GET' && isSchemaPath(storePath.path)) {
         // Magento answers its schema in JSON whatever the Accept header asks for.
-        const document = await schema(storePath.store, search, call.headers.authorization);
-        return ok({ 'content-type': CONTENT_TYPES.json }, JSON.stringify(document), null);
+        return schema(storePath.store, search, call.headers.authorization).then(
+          (document) => ok({ 'content-type': CONTENT_TYPES.json }, JSON.stringify(document), null),
+          refused,
+        );
       }
       request.path = path;
       request.query = parseQuery(search);
       request.storePath = storePath ?? null;
-      const result = await dispatch(request, deps);
-      return ok(request.responseHeaders!, renderBody(result, format), request.route ?? null);
+      const answered = (result: unknown) =>
+        ok(request.responseHeaders!, renderBody(result, format), request.route ?? null);
+      const result = dispatch(request, deps);
+      // Rendering can fail too (a value JSON cannot hold); the promise's own handler takes that failure.
+      if (result instanceof Promise) return result.then(answered).catch(refused);
+      return answered(result);
     } catch (error) {
-      return failure(call, error, format, request.route ?? null);
+      return refused(error);
     }
   };
   const refuse = (call: ApiCall, error: unknown): ApiAnswer =>

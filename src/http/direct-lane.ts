@@ -13,7 +13,7 @@ import { newRequestId } from './lifecycle.ts';
 export type AnswerObserver = (route: Route | null, method: string, status: number, seconds: number) => void;
 
 export interface DirectLaneOptions {
-  answer(call: ApiCall): Promise<ApiAnswer>;
+  answer(call: ApiCall): ApiAnswer | Promise<ApiAnswer>;
   refuse(call: ApiCall, error: unknown): ApiAnswer;
   /** The store and service path of a Web API call the lane may answer (a `/rest/` path, not the schema). */
   apiTarget(path: string): ApiTarget | undefined;
@@ -96,7 +96,15 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
         return;
       }
       call.body = body;
-      options.answer(call).then(write, (error: unknown) => write(options.refuse(call, error)));
+      let answered: ApiAnswer | Promise<ApiAnswer>;
+      try {
+        answered = options.answer(call);
+      } catch (error) {
+        answered = options.refuse(call, error);
+      }
+      // A warm read is written at once, inside Node's own request event, as a synchronous Fastify handler is.
+      if (answered instanceof Promise) answered.then(write, (error: unknown) => write(options.refuse(call, error)));
+      else write(answered);
     };
   };
 

@@ -5,9 +5,9 @@ import { compileForcedParameters, type ForcedParameters } from '../api/forced-pa
 import type { TokenService } from '../auth/token-service.ts';
 import type { Settings } from '../config/settings.ts';
 import { AppError } from '../errors.ts';
-import type { StoreDirectory } from '../accounts/store-directory.ts';
+import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
 import type { Route } from '../webapi/route.ts';
-import type { RouteTable } from '../webapi/route-table.ts';
+import type { RouteMatch, RouteTable } from '../webapi/route-table.ts';
 import { asServiceTarget, resolveApiPath, type ApiTarget } from './api-path.ts';
 import { authorize, isAllowed } from './authorize.ts';
 import { bearerToken } from './bearer.ts';
@@ -76,9 +76,10 @@ function planOf(route: Route, services: ServiceRegistry): RoutePlan {
 
 /**
  * One Web API call, in the order of Magento's `Rest::dispatch`: method, path, route, resources, input, service.
- * Answers the service's return value or throws an AppError for the edge to render.
+ * Answers the service's return value, or throws an AppError for the edge to render. A warm read (its token and
+ * record held in memory) is answered at once; whatever has to wait answers a promise, which rejects instead.
  */
-export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise<unknown> {
+export function dispatch(request: ApiRequest, deps: DispatchDeps): unknown {
   if (!SUPPORTED_METHODS.has(request.method)) throw new AppError('methodNotSupported', [request.method]);
   const target =
     request.storePath === undefined
@@ -89,34 +90,63 @@ export async function dispatch(request: ApiRequest, deps: DispatchDeps): Promise
   if (!match) throw new AppError('routeNotFound');
   request.route = match.route;
   const plan = planOf(match.route, deps.services);
-  const presented = bearerToken(request.headers.authorization);
+  const call: MatchedCall = {
+    request,
+    match,
+    plan,
+    store: target.store,
+    presented: bearerToken(request.headers.authorization),
+  };
   // A warm token is answered from the caches without a promise; anything else takes the full path.
   const principal =
-    (presented !== undefined || plan.tokenOptional ? deps.tokens.authenticateCached(presented) : undefined) ??
-    (await authenticate(request, plan, presented, deps));
+    call.presented !== undefined || plan.tokenOptional ? deps.tokens.authenticateCached(call.presented) : undefined;
+  if (principal) return callService(call, principal, deps);
+  return authenticate(request, plan, call.presented, deps).then((found) => callService(call, found, deps));
+}
+
+/** A call whose route matched, on its way to the service. */
+interface MatchedCall {
+  request: ApiRequest;
+  match: RouteMatch;
+  plan: RoutePlan;
+  store: StoreView;
+  /** The bearer token the call presented, if any. */
+  presented: string | undefined;
+}
+
+/** Authorisation, input and the service, for a caller now known; failures carry Magento's challenge headers. */
+function callService(call: MatchedCall, principal: Principal, deps: DispatchDeps): unknown {
+  const { request, match, plan, store } = call;
+  const challenged = (error: unknown) => {
+    if (!(error instanceof AppError)) return error;
+    return challenge(error, principal, call.presented !== undefined, {
+      realm: deps.settings.get('webapi/auth/realm'),
+      insufficientScopeAs403: deps.settings.flag('webapi/auth/insufficient_scope_403'),
+    });
+  };
   try {
-    authorize(principal, match.route.resources, target.store);
+    authorize(principal, match.route.resources, store);
     const body = decodeBody(request.method, request.body, request.headers['content-type']);
     const input = mergeInput(body, request.query, match.params);
     plan.forced(input, principal);
     const context: CallContext = {
       principal,
-      store: target.store,
+      store,
       meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
       pathParams: match.params,
       // Services destructure these, so they close over the request rather than depend on `this`.
-      isAllowed: (resource) => isAllowed(principal, resource, target.store),
+      isAllowed: (resource) => isAllowed(principal, resource, store),
       setHeader: (name, value) => {
         if (request.responseHeaders) request.responseHeaders[name] = value;
       },
     };
-    return await plan.service.call(resolveArgs(plan.service.args, input), context);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    throw challenge(error, principal, presented !== undefined, {
-      realm: deps.settings.get('webapi/auth/realm'),
-      insufficientScopeAs403: deps.settings.flag('webapi/auth/insufficient_scope_403'),
+    const answer = plan.service.call(resolveArgs(plan.service.args, input), context);
+    if (!(answer instanceof Promise)) return answer;
+    return answer.catch((error: unknown) => {
+      throw challenged(error);
     });
+  } catch (error) {
+    throw challenged(error);
   }
 }
 

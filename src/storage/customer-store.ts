@@ -61,6 +61,11 @@ export class SqlCustomerStore implements CustomerStore {
     return this.db.get<CustomerRecord>(SELECT_CUSTOMER_RECORD, [id]);
   }
 
+  /** The database itself holds nothing in memory: every record is read. */
+  heldRecord(): undefined {
+    return undefined;
+  }
+
   async findByEmail(websiteId: number, email: string): Promise<CustomerRow | undefined> {
     if (!isLookupKey(email)) return undefined;
     return this.db.get<CustomerRow>('SELECT * FROM customer_entity WHERE website_id = ? AND email_key = ?', [

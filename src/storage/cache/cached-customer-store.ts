@@ -16,6 +16,10 @@ export class CachedCustomerStore implements CustomerStore {
     private readonly caches: TokenCaches,
   ) {}
 
+  heldRecord(id: number): CustomerRecord | undefined {
+    return this.caches.findCustomer(userKey(UserType.CUSTOMER, id));
+  }
+
   async findRecord(id: number): Promise<CustomerRecord | undefined> {
     const key = userKey(UserType.CUSTOMER, id);
     const cached = this.caches.findCustomer(key);
