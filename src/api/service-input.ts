@@ -21,24 +21,52 @@ export function resolveArgs(
   specs: readonly ServiceArgument[],
   input: Record<string, unknown>,
 ): Record<string, unknown> {
+  const plan = planOf(specs);
   const args: Record<string, unknown> = Object.create(null);
-  const missing: AppError[] = [];
-  for (const spec of specs) {
-    let value = Object.hasOwn(input, spec.name) ? input[spec.name] : undefined;
-    const snake = snakeCase(spec.name);
-    if ((value === undefined || value === null) && Object.hasOwn(input, snake)) value = input[snake];
+  let missing: AppError[] | undefined;
+  for (const argument of plan) {
+    let value = Object.hasOwn(input, argument.name) ? input[argument.name] : undefined;
+    if ((value === undefined || value === null) && Object.hasOwn(input, argument.snake)) value = input[argument.snake];
     if (value === undefined || value === null) {
-      if (spec.required) missing.push(fieldRequired(spec.name));
+      if (argument.required) {
+        missing ??= [];
+        missing.push(fieldRequired(argument.name));
+      }
       continue;
     }
-    const type = scalarType(spec.schema);
-    args[spec.name] = type === undefined ? value : convertScalar(value, type);
+    args[argument.name] = argument.type === undefined ? value : convertScalar(value, argument.type);
   }
-  const error = aggregate(missing);
+  const error = missing && aggregate(missing);
   if (error) throw error;
-  for (const spec of specs) {
-    const read = readerOf(spec.schema);
-    if (read && Object.hasOwn(args, spec.name)) args[spec.name] = read(args[spec.name]);
+  for (const argument of plan) {
+    if (argument.read && Object.hasOwn(args, argument.name)) args[argument.name] = argument.read(args[argument.name]);
   }
   return args;
+}
+
+/** What reading one argument needs, worked out from its schema once rather than on every call. */
+interface ArgumentPlan {
+  readonly name: string;
+  readonly snake: string;
+  readonly required: boolean;
+  readonly type: ScalarType | undefined;
+  readonly read: ((value: unknown) => unknown) | undefined;
+}
+
+// A service's argument list is made once, when the service is defined, so it keys its plan for good.
+const plans = new WeakMap<readonly ServiceArgument[], readonly ArgumentPlan[]>();
+
+function planOf(specs: readonly ServiceArgument[]): readonly ArgumentPlan[] {
+  let plan = plans.get(specs);
+  if (plan === undefined) {
+    plan = specs.map((spec) => ({
+      name: spec.name,
+      snake: snakeCase(spec.name),
+      required: spec.required,
+      type: scalarType(spec.schema),
+      read: readerOf(spec.schema),
+    }));
+    plans.set(specs, plan);
+  }
+  return plan;
 }

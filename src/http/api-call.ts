@@ -6,6 +6,7 @@ import { type ApiTarget, isSchemaPath, resolveStorePath } from './api-path.ts';
 import type { BodyFormat } from './content-type.ts';
 import { dispatch, type ApiRequest, type DispatchDeps } from './dispatch.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './render.ts';
+import { NO_INPUT } from './request-input.ts';
 import { newReportId } from './report-id.ts';
 import type { SchemaEndpoint } from './schema-endpoint.ts';
 
@@ -63,7 +64,7 @@ export function createApiAnswerer(
     const request: ApiRequest = {
       method: call.method,
       path: '',
-      query: {},
+      query: NO_INPUT,
       headers: call.headers,
       body: call.body,
       ip: call.ip,
@@ -108,7 +109,7 @@ function ok(headers: Record<string, string>, body: string, route: Route | null):
 }
 
 function parseQuery(search: string): Record<string, unknown> {
-  if (search === '') return Object.create(null);
+  if (search === '') return NO_INPUT;
   try {
     return qs.parse(search, QUERY_LIMITS) as Record<string, unknown>;
   } catch {

@@ -13,8 +13,8 @@ export function decodeBody(
   body: Buffer | undefined,
   contentType: string | undefined,
 ): Record<string, unknown> {
-  if ((method !== 'POST' && method !== 'PUT') || !body || body.length === 0) return Object.create(null);
-  if (body.length === 1 && body[0] === 0x30) return Object.create(null);
+  if ((method !== 'POST' && method !== 'PUT') || !body || body.length === 0) return NO_INPUT;
+  if (body.length === 1 && body[0] === 0x30) return NO_INPUT;
   const format = parseContentType(contentType);
   // Invalid UTF-8 is a decoding error, as json_decode makes it; a byte-order mark is kept for the codecs to judge.
   if (!isUtf8(body)) throw new AppError('decodingError');
@@ -32,8 +32,15 @@ export function mergeInput(
   pathParams: Record<string, string>,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = Object.create(null);
-  for (const source of [body, query, pathParams]) {
-    for (const key of Object.keys(source)) input[key] = source[key];
-  }
+  copyInto(input, body);
+  copyInto(input, query);
+  copyInto(input, pathParams);
   return input;
 }
+
+function copyInto(input: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key in source) if (Object.hasOwn(source, key)) input[key] = source[key];
+}
+
+/** No input at all: shared, and frozen so that no caller can make it someone else's input. */
+export const NO_INPUT: Record<string, unknown> = Object.freeze(Object.create(null));

@@ -40,17 +40,18 @@ export function compileRoute(route: Route): CompiledRoute {
  */
 export function matchParts(compiled: CompiledRoute, pathParts: readonly string[]): Record<string, string> | undefined {
   if (pathParts.length !== compiled.parts.length) return undefined;
+  // Literal parts first: most candidates fail there, before anything is decoded or allocated.
+  for (let i = 0; i < pathParts.length; i++) {
+    if (compiled.variables[i] === undefined && pathParts[i] !== compiled.parts[i]) return undefined;
+  }
   const params: Record<string, string> = {};
   for (let i = 0; i < pathParts.length; i++) {
     const variable = compiled.variables[i];
-    if (variable === undefined) {
-      if (pathParts[i] !== compiled.parts[i]) return undefined;
-    } else {
-      // Magento would capture '' from '//'; web servers usually merge such slashes first, and an empty id
-      // is never what a client meant, so Keyway does not match it.
-      if (pathParts[i] === '') return undefined;
-      params[variable] = phpUrlDecode(pathParts[i]);
-    }
+    if (variable === undefined) continue;
+    // Magento would capture '' from '//'; web servers usually merge such slashes first, and an empty id
+    // is never what a client meant, so Keyway does not match it.
+    if (pathParts[i] === '') return undefined;
+    params[variable] = phpUrlDecode(pathParts[i]!);
   }
   return params;
 }
