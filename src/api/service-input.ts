@@ -22,7 +22,8 @@ export function resolveArgs(
   input: Record<string, unknown>,
 ): Record<string, unknown> {
   const plan = planOf(specs);
-  const args: Record<string, unknown> = Object.create(null);
+  // A plain object: its keys are the declared argument names, never the client's, so no key can be `__proto__`.
+  const args: Record<string, unknown> = {};
   let missing: AppError[] | undefined;
   for (const argument of plan) {
     let value = Object.hasOwn(input, argument.name) ? input[argument.name] : undefined;
