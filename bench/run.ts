@@ -86,20 +86,16 @@ try {
   log(`${backend}, ${connections} connections, ${durationS} s per scenario${quick ? ' (quick)' : ''}`);
   meter.mark();
   await seedDatabase(db.url);
-  const bare = await startBaseline();
   const server = await startKeyway(db.url);
   const seed = await seedThroughApi(server.url, connections);
   await seedJwt(db.url, seed);
   const base = { url: server.url, connections, durationS };
 
-  // The same-work yardsticks (SQLite only): the cached variant is what Keyway's caches amount to, the other
-  // reads both rows on every request, as a cache miss does.
-  const sameWork = backend === 'sqlite' ? await startSameWork(db.file!, true) : undefined;
-  const sameWorkUncached = backend === 'sqlite' ? await startSameWork(db.file!, false) : undefined;
-
-  // Each read scenario is loaded in alternating rounds against the bare server and its same-work yardstick, so
-  // its ratios compare rates taken under the same conditions; the bare server's rounds of all three together
-  // make the baseline row.
+  // Each read scenario is loaded in alternating rounds against the bare server and its same-work yardsticks
+  // (SQLite only: the cached variant is what Keyway's caches amount to, the other reads both rows on every
+  // request, as a cache miss does), every server started afresh for each round (bench/rounds.ts), so its
+  // ratios compare rates taken under the same conditions. The bare server's rounds of all three read scenarios
+  // together make the baseline row.
   const readRounds = quick ? 2 : 4;
   const roundBase = { connections, durationS: durationS / 2 };
   const bareRounds: LoadResult[] = [];
@@ -112,18 +108,24 @@ try {
     targets: { bare: number; sameWork: number },
   ) => {
     const contenders: Contender[] = [
-      { name: 'baseline', server: bare, spec: requests.baseline({ ...roundBase, url: bare.url }) },
-      { name, server, spec: spec({ ...roundBase, url: server.url }) },
+      { name: 'baseline', start: () => startBaseline(), spec: (url) => requests.baseline({ ...roundBase, url }) },
+      { name, start: () => startKeyway(db.url), spec: (url) => spec({ ...roundBase, url }) },
     ];
-    if (sameWork)
-      contenders.push({ name: 'same_work', server: sameWork, spec: spec({ ...roundBase, url: sameWork.url }) });
-    // The cache miss, for scale: the same work reading both rows on every request.
-    if (sameWorkUncached && name === 'customer_me')
+    if (backend === 'sqlite') {
       contenders.push({
-        name: 'uncached',
-        server: sameWorkUncached,
-        spec: spec({ ...roundBase, url: sameWorkUncached.url }),
+        name: 'same_work',
+        start: () => startSameWork(db.file!, true),
+        spec: (url) => spec({ ...roundBase, url }),
       });
+      // The cache miss, for scale.
+      if (name === 'customer_me') {
+        contenders.push({
+          name: 'uncached',
+          start: () => startSameWork(db.file!, false),
+          spec: (url) => spec({ ...roundBase, url }),
+        });
+      }
+    }
     const results = await alternatingRounds(contenders, { rounds: readRounds, warmupS });
     const background = meter.mark();
     readBackground.push(background);
@@ -132,7 +134,7 @@ try {
     const keyway = results.get(name)!;
     const minimal = results.get('same_work');
     const ratio = keyway.rps / bareOfRounds.rps;
-    const roundsNote = `${readRounds} alternating rounds of ${roundBase.durationS} s with the bare server (${Math.round(bareOfRounds.rps)} req/s in them)`;
+    const roundsNote = `${readRounds} alternating rounds of ${roundBase.durationS} s, fresh servers each round, with the bare server (${Math.round(bareOfRounds.rps)} req/s in them)`;
     if (minimal) {
       readRows.push([
         `same_work_${name}`,
@@ -180,9 +182,6 @@ try {
     bare: 0.55,
     sameWork: 0.9,
   });
-  await bare.stop();
-  await sameWork?.stop();
-  await sameWorkUncached?.stop();
   const baseline = combine(bareRounds);
   const bareCpu = bareRounds.reduce((n, r) => n + (r.serverCpuUs ?? 0) * r.ok, 0) / Math.max(1, baseline.ok);
   add(
