@@ -159,13 +159,17 @@ try {
       ]);
     }
     const sameWorkRatio = minimal ? keyway.rps / minimal.rps : null;
+    // Round by round, so a reader can see how far one pair of processes strays from the whole.
+    const perRound = minimal
+      ? `; per round against the same work ${keyway.rounds.map((r, i) => (r.rps / minimal.rounds[i]!.rps).toFixed(2)).join(', ')}`
+      : '';
     readRows.push([
       name,
       keyway,
       {
         ratio,
         ratio_same_work: sameWorkRatio,
-        what: `${what}; ${roundsNote}${minimal ? ' and its same-work yardstick' : ''}`,
+        what: `${what}; ${roundsNote}${minimal ? ' and its same-work yardstick' : ''}${perRound}`,
         target: `≥ ${targets.bare}, ≥ ${targets.sameWork} of same work`,
         met: ratio >= targets.bare && (sameWorkRatio === null || sameWorkRatio >= targets.sameWork),
         background_cpu_pct: background,
