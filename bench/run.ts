@@ -170,7 +170,7 @@ try {
         ratio,
         ratio_same_work: sameWorkRatio,
         what: `${what}; ${roundsNote}${minimal ? ' and its same-work yardstick' : ''}${perRound}`,
-        target: `≥ ${targets.bare}, ≥ ${targets.sameWork} of same work`,
+        target: minimal ? `≥ ${targets.bare}, ≥ ${targets.sameWork} of same work` : `≥ ${targets.bare}`,
         met: ratio >= targets.bare && (sameWorkRatio === null || sameWorkRatio >= targets.sameWork),
         background_cpu_pct: background,
       },
