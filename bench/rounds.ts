@@ -3,9 +3,9 @@
 // host) then weighs on every server alike, and ratios taken from these rounds compare like with like.
 //
 // Each round starts every server afresh. A Node process's speed on the same work differs from one start to the
-// next (seen here: the same server spent a sixth more CPU per request in one process in four, with Node's own
-// `process.nextTick` taking 14% of its profile instead of 1%, on Keyway and on the same-work server alike), so
-// a ratio taken from one process of each would carry that luck; over several starts it averages out.
+// next (seen here: in 6 of 15 processes profiled, Keyway's and the same-work server's, Node's own
+// `process.nextTick` took 9-15% of the profile instead of about 1%, and 4-5 µs more CPU per response), so a
+// ratio taken from one process of each would carry that luck; over several starts it averages out.
 import { combine, warmThenLoad, type LoadResult, type LoadSpec } from './load.ts';
 import type { ServerChild } from './processes.ts';
 

@@ -12,16 +12,32 @@ function scalarType(schema: TSchema): ScalarType | undefined {
   return undefined;
 }
 
+/** What reading one argument needs, worked out from its schema once per route rather than on every call. */
+export interface ArgumentPlan {
+  readonly name: string;
+  readonly snake: string;
+  readonly required: boolean;
+  readonly type: ScalarType | undefined;
+  readonly read: ((value: unknown) => unknown) | undefined;
+}
+
+/** A service's arguments as `resolveArgs` reads them: each name's snake_case form, conversion and reader. */
+export function compileArguments(specs: readonly ServiceArgument[]): readonly ArgumentPlan[] {
+  return specs.map((spec) => ({
+    name: spec.name,
+    snake: snakeCase(spec.name),
+    required: spec.required,
+    type: scalarType(spec.schema),
+    read: readerOf(spec.schema),
+  }));
+}
+
 /**
  * Magento's `ServiceInputProcessor`: each argument is read by its camelCase name or its snake_case form;
  * a required argument that is absent or null is reported, all of them at once; scalars are converted. Then
  * structured arguments declared with `readAs` are read, in order, as the services used to read them first.
  */
-export function resolveArgs(
-  specs: readonly ServiceArgument[],
-  input: Record<string, unknown>,
-): Record<string, unknown> {
-  const plan = planOf(specs);
+export function resolveArgs(plan: readonly ArgumentPlan[], input: Record<string, unknown>): Record<string, unknown> {
   // A plain object: its keys are the declared argument names, never the client's, so no key can be `__proto__`.
   const args: Record<string, unknown> = {};
   let missing: AppError[] | undefined;
@@ -43,31 +59,4 @@ export function resolveArgs(
     if (argument.read && Object.hasOwn(args, argument.name)) args[argument.name] = argument.read(args[argument.name]);
   }
   return args;
-}
-
-/** What reading one argument needs, worked out from its schema once rather than on every call. */
-interface ArgumentPlan {
-  readonly name: string;
-  readonly snake: string;
-  readonly required: boolean;
-  readonly type: ScalarType | undefined;
-  readonly read: ((value: unknown) => unknown) | undefined;
-}
-
-// A service's argument list is made once, when the service is defined, so it keys its plan for good.
-const plans = new WeakMap<readonly ServiceArgument[], readonly ArgumentPlan[]>();
-
-function planOf(specs: readonly ServiceArgument[]): readonly ArgumentPlan[] {
-  let plan = plans.get(specs);
-  if (plan === undefined) {
-    plan = specs.map((spec) => ({
-      name: spec.name,
-      snake: snakeCase(spec.name),
-      required: spec.required,
-      type: scalarType(spec.schema),
-      read: readerOf(spec.schema),
-    }));
-    plans.set(specs, plan);
-  }
-  return plan;
 }

@@ -1,6 +1,6 @@
 import type { CallContext, ServiceMethod, ServiceRegistry } from '../api/service-method.ts';
 import { serviceKey } from '../api/service-method.ts';
-import { resolveArgs } from '../api/service-input.ts';
+import { type ArgumentPlan, compileArguments, resolveArgs } from '../api/service-input.ts';
 import { compileForcedParameters, type ForcedParameters } from '../api/forced-parameters.ts';
 import type { TokenService } from '../auth/token-service.ts';
 import type { Settings } from '../config/settings.ts';
@@ -51,6 +51,7 @@ const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 /** What a route's calls share, decided on its first call instead of on every one. */
 interface RoutePlan {
   service: ServiceMethod;
+  args: readonly ArgumentPlan[];
   forced: ForcedParameters;
   /** Whether a caller without a bearer token may skip the OAuth signature check (`anonymous` routes). */
   tokenOptional: boolean;
@@ -66,6 +67,7 @@ function planOf(route: Route, services: ServiceRegistry): RoutePlan {
     if (!service) throw new Error(`No service for ${route.serviceClass}::${route.serviceMethod}`);
     plan = {
       service,
+      args: compileArguments(service.args),
       forced: compileForcedParameters(route.parameters),
       tokenOptional: tokenOptional(route.resources),
     };
@@ -140,7 +142,7 @@ function callService(call: MatchedCall, principal: Principal, deps: DispatchDeps
         if (request.responseHeaders) request.responseHeaders[name] = value;
       },
     };
-    const answer = plan.service.call(resolveArgs(plan.service.args, input), context);
+    const answer = plan.service.call(resolveArgs(plan.args, input), context);
     if (!(answer instanceof Promise)) return answer;
     return answer.catch((error: unknown) => {
       throw challenged(error);

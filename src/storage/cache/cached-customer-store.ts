@@ -21,9 +21,9 @@ export class CachedCustomerStore implements CustomerStore {
   }
 
   async findRecord(id: number): Promise<CustomerRecord | undefined> {
-    const key = userKey(UserType.CUSTOMER, id);
-    const cached = this.caches.findCustomer(key);
+    const cached = this.heldRecord(id);
     if (cached) return cached;
+    const key = userKey(UserType.CUSTOMER, id);
     const record = await this.store.findRecord(id);
     // Frozen: every request shares it, so a caller that tried to change it would fail loudly, not corrupt others.
     if (record) this.caches.rememberCustomer(key, Object.freeze(record));
