@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import type { StoreDirectory, StoreView } from '../accounts/store-directory.ts';
+import { memoizePaths } from '../webapi/path-memo.ts';
 
 /** Magento's `PathProcessor::ALL_STORE_CODE`: the admin store. */
 const ALL_STORES = 'all';
@@ -37,7 +38,12 @@ interface StoreLookup {
   defaultStore: StoreView;
   /** Store codes a URL may name, `all` included. */
   byCode: ReadonlyMap<string, StoreView>;
+  /** `resolveStorePath` over this directory, each URL path worked out once. */
+  resolve(urlPath: string): ApiTarget | undefined;
 }
+
+/** URL paths each directory's memo holds; bounded so that no client can fill memory. */
+const MEMO_PATHS = 4096;
 
 // Worked out once per directory (directories are frozen at start), since every request needs it.
 const lookups = new WeakMap<StoreDirectory, StoreLookup>();
@@ -50,7 +56,8 @@ function storeLookup(directory: StoreDirectory): StoreLookup {
     const byCode = new Map(directory.views.filter((view) => view.id !== 0).map((view) => [view.code, view]));
     const admin = directory.views.find((view) => view.id === 0);
     if (admin) byCode.set(ALL_STORES, admin);
-    lookup = { defaultStore, byCode };
+    const known = { defaultStore, byCode };
+    lookup = { ...known, resolve: memoizePaths(MEMO_PATHS, (urlPath) => storePathIn(urlPath, known)) };
     lookups.set(directory, lookup);
   }
   return lookup;
@@ -58,12 +65,19 @@ function storeLookup(directory: StoreDirectory): StoreLookup {
 
 /** The store a `/rest/` URL names and the path after it, whatever that path is; undefined outside `/rest/`. */
 export function resolveStorePath(urlPath: string, directory: StoreDirectory): ApiTarget | undefined {
+  return storeLookup(directory).resolve(urlPath);
+}
+
+function storePathIn(
+  urlPath: string,
+  { defaultStore, byCode }: Pick<StoreLookup, 'defaultStore' | 'byCode'>,
+): ApiTarget | undefined {
   const rest = urlPath.indexOf('/rest/');
   if (rest === -1 || (rest !== 0 && urlPath.slice(0, rest) !== '/index.php')) return undefined;
   const path = urlPath.slice(rest + '/rest'.length);
-  const { defaultStore, byCode } = storeLookup(directory);
   const end = path.indexOf('/', 1);
   const firstSegment = end === -1 ? path.slice(1) : path.slice(1, end);
   const named = byCode.get(firstSegment);
-  return named ? { store: named, path: path.slice(firstSegment.length + 1) } : { store: defaultStore, path };
+  // Shared by every later call of this URL path, so frozen.
+  return Object.freeze(named ? { store: named, path: path.slice(firstSegment.length + 1) } : { store: defaultStore, path });
 }

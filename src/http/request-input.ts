@@ -29,7 +29,7 @@ export function decodeBody(
 export function mergeInput(
   body: Record<string, unknown>,
   query: Record<string, unknown>,
-  pathParams: Record<string, string>,
+  pathParams: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = Object.create(null);
   copyInto(input, body);
@@ -38,7 +38,7 @@ export function mergeInput(
   return input;
 }
 
-function copyInto(input: Record<string, unknown>, source: Record<string, unknown>): void {
+function copyInto(input: Record<string, unknown>, source: Readonly<Record<string, unknown>>): void {
   for (const key in source) if (Object.hasOwn(source, key)) input[key] = source[key];
 }
 

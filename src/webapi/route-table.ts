@@ -1,11 +1,12 @@
 import { compileRoute, matchParts, trimSlashes, type CompiledRoute } from './compiled-route.ts';
+import { memoizePaths } from './path-memo.ts';
 import { HTTP_METHODS, type Route } from './route.ts';
 import { assertUniqueRoutes } from './unique-routes.ts';
 
 export interface RouteMatch {
   route: Route;
   /** Path variables, url-decoded, e.g. { customerId: '5' }. */
-  params: Record<string, string>;
+  params: Readonly<Record<string, string>>;
 }
 
 export interface RouteTable {
@@ -13,6 +14,9 @@ export interface RouteTable {
   /** The route Magento's REST router would pick for this method and path (after the store code), or undefined. */
   match(method: string, path: string): RouteMatch | undefined;
 }
+
+/** Paths each method's memo holds: far more than a shop's clients call, bounded so that no client can fill memory. */
+const MEMO_PATHS = 4096;
 
 /** Per-method lookups, built once so a request costs one map lookup and a few string comparisons. */
 interface MethodRoutes {
@@ -33,18 +37,27 @@ const WORD_RUN = /^\w+/;
  */
 export function createRouteTable(routes: readonly Route[]): RouteTable {
   assertUniqueRoutes(routes);
-  const byMethod = new Map<string, MethodRoutes>();
+  // The table never changes once built, so a path's match is worked out once; its captures are frozen, since
+  // every later call of that path shares them.
+  const byMethod = new Map<string, (path: string) => RouteMatch | undefined>();
   for (const method of HTTP_METHODS) {
-    byMethod.set(method, indexRoutes(routes.filter((route) => route.method === method)));
+    const table = indexRoutes(routes.filter((route) => route.method === method));
+    byMethod.set(
+      method,
+      memoizePaths(MEMO_PATHS, (path) => frozen(matchRoute(table, path))),
+    );
   }
   return Object.freeze({
     routes: Object.freeze([...routes]),
-    match: (method: string, path: string) => matchRoute(byMethod.get(method), path),
+    match: (method: string, path: string) => byMethod.get(method)?.(path),
   });
 }
 
-function matchRoute(table: MethodRoutes | undefined, path: string): RouteMatch | undefined {
-  if (table === undefined) return undefined;
+function frozen(match: RouteMatch | undefined): RouteMatch | undefined {
+  return match && Object.freeze({ route: match.route, params: Object.freeze(match.params) });
+}
+
+function matchRoute(table: MethodRoutes, path: string): RouteMatch | undefined {
   const exact = table.exact.get(path);
   if (exact !== undefined) return { route: exact.route, params: exactParams(exact, path) };
   const pathParts = trimSlashes(path).split('/');

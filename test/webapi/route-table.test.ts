@@ -128,7 +128,11 @@ test('the table is frozen, exposes its routes, and refuses duplicate routes', ()
   assert.equal(customers.routes.length, 9);
   const routes = parseWebapiXml(`<routes>${route('GET', '/V1/a/b', 'one')}</routes>`, 'a.xml');
   assert.throws(() => createRouteTable([...routes, ...routes]), /a\.xml:1: route "GET \/V1\/a\/b": declared twice/);
+  // A path's match is shared by every call of that path, so nobody may change it.
   const match = customers.match('GET', '/V1/customers/5');
-  if (match) match.params.customerId = 'changed';
+  assert.ok(match && Object.isFrozen(match) && Object.isFrozen(match.params));
+  assert.throws(() => {
+    (match.params as Record<string, string>).customerId = 'changed';
+  }, TypeError);
   assert.equal(customers.match('GET', '/V1/customers/5')?.params.customerId, '5');
 });
