@@ -1,4 +1,4 @@
-// `npm run build && node --import tsx bench/answer-loop.ts [--calls N] [--rounds N]`: Keyway's answer to each read scenario
+// `npm run build && node --import tsx bench/answer-loop.ts [--calls N] [--rounds N] [--only SCENARIO]`: Keyway's answer to each read scenario
 // against the same work (bench/same-work.ts), both called in this process, without HTTP, sockets or a load
 // generator. It measures what Keyway's own request path (URL reading, routing, authentication, authorisation,
 // input, the service, rendering) adds to the work itself, in microseconds per call, on one core and free of
@@ -15,7 +15,11 @@ import { openSameWork } from './same-work.ts';
 import { seedDatabase, seedThroughApi } from './seed.ts';
 
 const { values: args } = parseArgs({
-  options: { calls: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } },
+  options: {
+    calls: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '5' },
+    only: { type: 'string' },
+  },
 });
 const calls = Number(args.calls);
 const rounds = Number(args.rounds);
@@ -67,6 +71,7 @@ try {
     `answer loop: ${calls} calls a round, ${rounds} rounds, µs per call (median), Keyway against the same work`,
   );
   for (const [name, scenario] of Object.entries(scenarios)) {
+    if (args.only !== undefined && args.only !== name) continue;
     const first = await scenario.keyway();
     const expected = scenario.same();
     if (first.status !== expected.status || first.body !== expected.body) {

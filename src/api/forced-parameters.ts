@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import type { RouteParameter } from '../webapi/route.ts';
+import { asPropertyKey } from '../webapi/property-key.ts';
 import { isRecord, snakeCase } from '../webapi/type-processor.ts';
 
 /** Magento's parameter overriders: placeholders a route's `<data>` may name, filled from the caller's token. */
@@ -34,7 +35,7 @@ export type ForcedParameters = (input: Record<string, unknown>, principal: Princ
 export function compileForcedParameters(parameters: readonly RouteParameter[]): ForcedParameters {
   if (parameters.length === 0) return () => {};
   const plan = parameters.map((parameter) => {
-    const path = parameter.name.split('.');
+    const path = parameter.name.split('.').map(asPropertyKey);
     const leaf = path.pop()!;
     return { path, leaf, snakeLeaf: snakeCase(leaf), force: parameter.force, value: parameter.value };
   });

@@ -17,8 +17,9 @@ export function decodeJson(text: string): unknown {
   try {
     // PHP's json_decode refuses a byte-order mark; secure-json-parse would silently skip it.
     if (text.charCodeAt(0) === 0xfeff) throw new Error('BOM');
-    // Checked on the text, before parsing, so a hostile 100,000-deep body is refused without building it.
-    checkDepthAndSurrogates(text);
+    // Checked on the text, before parsing, so a hostile 100,000-deep body is refused without building it. A text
+    // shorter than the depth limit cannot nest past it, and one without `\u` holds no escaped surrogate.
+    if (text.length > MAX_DEPTH || text.includes('\\u')) checkDepthAndSurrogates(text);
     // `__proto__` and `constructor.prototype` keys are refused outright: the body ends up in plain objects.
     return secureJsonParse(text, null, { protoAction: 'error', constructorAction: 'error' });
   } catch {
@@ -91,6 +92,6 @@ export function toInputParams(decoded: unknown): Record<string, unknown> {
     params['0'] = decoded;
     return params;
   }
-  for (const [key, value] of Object.entries(decoded)) params[key] = value;
+  for (const key in decoded) if (Object.hasOwn(decoded, key)) params[key] = (decoded as Record<string, unknown>)[key];
   return params;
 }

@@ -79,5 +79,7 @@ function storePathIn(
   const firstSegment = end === -1 ? path.slice(1) : path.slice(1, end);
   const named = byCode.get(firstSegment);
   // Shared by every later call of this URL path, so frozen.
-  return Object.freeze(named ? { store: named, path: path.slice(firstSegment.length + 1) } : { store: defaultStore, path });
+  return Object.freeze(
+    named ? { store: named, path: path.slice(firstSegment.length + 1) } : { store: defaultStore, path },
+  );
 }

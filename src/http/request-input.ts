@@ -31,11 +31,18 @@ export function mergeInput(
   query: Record<string, unknown>,
   pathParams: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
+  // A decoded body is this call's own object: when nothing overrides it, it is the input as it stands.
+  if (body !== NO_INPUT && query === NO_INPUT && isEmpty(pathParams)) return body;
   const input: Record<string, unknown> = Object.create(null);
   copyInto(input, body);
   copyInto(input, query);
   copyInto(input, pathParams);
   return input;
+}
+
+function isEmpty(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
 }
 
 function copyInto(input: Record<string, unknown>, source: Readonly<Record<string, unknown>>): void {

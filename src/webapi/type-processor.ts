@@ -1,3 +1,4 @@
+import { asPropertyKey } from './property-key.ts';
 import { AppError } from '../errors.ts';
 
 /** Scalar types a service argument or data field can declare, as Magento's `TypeProcessor` converts them. */
@@ -51,7 +52,11 @@ export function snakeCase(key: string): string {
   if (snake === undefined) {
     snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
     // Argument names repeat on every request; client keys are bounded by the body limit, the map by this cap.
-    if (snakeCases.size < MAX_REMEMBERED) snakeCases.set(key, snake);
+    // A remembered form is read as a property name on every call, so it is kept as one.
+    if (snakeCases.size < MAX_REMEMBERED) {
+      snake = asPropertyKey(snake);
+      snakeCases.set(key, snake);
+    }
   }
   return snake;
 }
