@@ -4,17 +4,29 @@ import type { SqlDriver, SqlExecutor, SqlParam } from './sql-driver.ts';
 // BIGINT columns hold epoch milliseconds and ids, all far below 2^53: read them as numbers, not strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-const numbered = new Map<string, string>();
+/** A statement as PostgreSQL is sent it: numbered placeholders, and a name when the server may keep its plan. */
+interface Statement {
+  text: string;
+  name: string | undefined;
+}
+
+// Keyway's statements are a fixed set but for a few built per call (search criteria, lists of ids). Named ones
+// are parsed and planned once per connection instead of on every call, which costs PostgreSQL a good share of
+// a short statement's work; past this many distinct texts, the rest go unnamed so no connection keeps an
+// unbounded set.
+const MAX_NAMED = 256;
+const statements = new Map<string, Statement>();
 
 /** Rewrites `?` placeholders to `$1, $2, ...` once per SQL text; Keyway's SQL never holds a literal `?`. */
-function toPostgres(sql: string): string {
-  let text = numbered.get(sql);
-  if (text === undefined) {
+function toPostgres(sql: string): Statement {
+  let statement = statements.get(sql);
+  if (statement === undefined) {
     let n = 0;
-    text = sql.replace(/\?/g, () => `$${++n}`);
-    numbered.set(sql, text);
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    statement = { text, name: statements.size < MAX_NAMED ? `keyway_${statements.size}` : undefined };
+    if (statements.size < MAX_NAMED * 4) statements.set(sql, statement);
   }
-  return text;
+  return statement;
 }
 
 const DEADLOCK_DETECTED = '40P01';
@@ -29,7 +41,8 @@ const DEADLOCK_ATTEMPTS = 4;
 async function query(client: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlParam[], retry: boolean) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.query(toPostgres(sql), params as SqlParam[]);
+      const { text, name } = toPostgres(sql);
+      return await client.query({ text, name, values: params as SqlParam[] });
     } catch (error) {
       const deadlock = (error as { code?: string } | null)?.code === DEADLOCK_DETECTED;
       if (!retry || !deadlock || attempt >= DEADLOCK_ATTEMPTS) throw error;
