@@ -267,7 +267,7 @@ try {
       ratio,
       what:
         `customers/me, ${each.count.toLocaleString('en')} tokens stored (seeded in ${(each.seedMs / 1000).toFixed(1)} s); ` +
-        `ratio = p50 / p50 at ${label(small!.count)}, ${rounds} alternating rounds`,
+        `ratio = p50 / p50 at ${label(small!.count)}, ${rounds} alternating rounds, fresh servers each round`,
       peak_rss_mb: each.peakRssMb,
       background_cpu_pct: each.backgroundCpuPct,
       ...(each === small ? {} : { target: 'p50 ≤ 1.10', met: ratio <= 1.1 }),

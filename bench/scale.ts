@@ -1,8 +1,10 @@
-// customers/me against a small and a large token table. Both servers run side by side and are loaded in
-// alternating rounds, so a burst of other work on the machine lands on both sizes alike.
+// customers/me against a small and a large token table, in alternating rounds (bench/rounds.ts) with both
+// servers started afresh for each round: a burst of other work on the machine lands on both sizes alike, and
+// neither size's p50 rests on one process's luck (a Node process's speed differs from one start to the next).
 import type { BenchDatabase } from './database.ts';
-import { combine, load, type LoadResult } from './load.ts';
+import type { LoadResult } from './load.ts';
 import { startKeyway } from './processes.ts';
+import { alternatingRounds } from './rounds.ts';
 import { customerMe, type Base } from './scenarios.ts';
 import type { Seed } from './seed.ts';
 
@@ -32,31 +34,34 @@ export async function measureScale(
       await databases[i]!.setTokenCount(count, seed.me.id);
       seedMs.push(Date.now() - started);
     }
-    const servers = await Promise.all(databases.map((each) => startKeyway(each.url)));
-    try {
-      const specs = servers.map((server) => customerMe({ ...base, url: server.url }, seed));
-      for (const spec of specs) await load({ ...spec, durationS: warmupS });
-      const results: LoadResult[][] = [[], []];
-      const cpuMs = [0, 0];
-      meter.mark();
-      for (let round = 0; round < rounds; round++) {
-        // Alternate which size goes first, so neither always follows the other's load.
-        const order = round % 2 === 0 ? [0, 1] : [1, 0];
-        for (const i of order) {
-          const before = servers[i]!.cpuMs();
-          results[i]!.push(await load({ ...specs[i]!, durationS: base.durationS / rounds }));
-          cpuMs[i]! += servers[i]!.cpuMs() - before;
-        }
-      }
-      const backgroundCpuPct = meter.mark();
-      return counts.map((count, i) => {
-        const result = combine(results[i]!);
-        result.serverCpuUs = (cpuMs[i]! * 1000) / Math.max(1, result.ok);
-        return { count, result, peakRssMb: servers[i]!.peakRssMb(), seedMs: seedMs[i]!, backgroundCpuPct };
-      });
-    } finally {
-      await Promise.all(servers.map((server) => server.stop()));
-    }
+    const peakRssMb = [0, 0];
+    meter.mark();
+    const results = await alternatingRounds(
+      counts.map((count, i) => ({
+        name: String(count),
+        start: async () => {
+          const server = await startKeyway(databases[i]!.url);
+          // The peak of every start of this size, read just before each server stops.
+          return {
+            ...server,
+            stop: async () => {
+              peakRssMb[i] = Math.max(peakRssMb[i]!, server.peakRssMb());
+              await server.stop();
+            },
+          };
+        },
+        spec: (url: string) => customerMe({ ...base, url, durationS: base.durationS / rounds }, seed),
+      })),
+      { rounds, warmupS },
+    );
+    const backgroundCpuPct = meter.mark();
+    return counts.map((count, i) => ({
+      count,
+      result: results.get(String(count))!,
+      peakRssMb: peakRssMb[i]!,
+      seedMs: seedMs[i]!,
+      backgroundCpuPct,
+    }));
   } finally {
     await databases[1]!.drop();
   }
