@@ -1,12 +1,14 @@
 // `node --import tsx bench/compare.ts [--rounds N] [--duration S] [--pin]`: Keyway against its same-work yardstick
-// (bench/same-work-server.ts, cached variant) for the three read scenarios, and a JWT against an opaque token,
-// in alternating short rounds, so a machine whose load drifts (other work on the cores) weighs on both sides alike. For iterating on the request
-// path; `npm run bench` remains the record.
+// (bench/same-work-server.ts, cached variant) for the three read scenarios, in alternating short rounds with
+// both servers started afresh for each round (bench/rounds.ts), so neither a machine whose load drifts nor one
+// process's start decides the ratio; then a JWT against an opaque token on one server. For iterating on the
+// request path; `npm run bench` remains the record.
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createBenchDatabase } from './database.ts';
 import { warmThenLoad } from './load.ts';
-import { killAll, startKeyway, startSameWork, type ServerChild } from './processes.ts';
+import { killAll, startKeyway, startSameWork } from './processes.ts';
+import { alternatingRounds } from './rounds.ts';
 import * as requests from './scenarios.ts';
 import { seedDatabase, seedJwt, seedThroughApi } from './seed.ts';
 
@@ -30,30 +32,26 @@ try {
   const keyway = await startKeyway(db.url, { cpu });
   const seed = await seedThroughApi(keyway.url, 1);
   await seedJwt(db.url, seed);
-  const sameWork = await startSameWork(db.file!, true, { cpu });
   const scenarios = {
     guest: (url: string) => requests.guest({ url, connections, durationS }),
     customer_me: (url: string) => requests.customerMe({ url, connections, durationS }, seed),
     admin_customer: (url: string) => requests.adminCustomer({ url, connections, durationS }, seed),
   };
   for (const [name, spec] of Object.entries(scenarios)) {
-    const ratios: number[] = [];
-    const cpu: [number, number][] = [];
-    for (let round = 0; round < rounds; round++) {
-      // Alternate which goes first, so neither always follows the other's warm-up.
-      const order: [ServerChild, ServerChild] = round % 2 === 0 ? [keyway, sameWork] : [sameWork, keyway];
-      const results = new Map<ServerChild, Awaited<ReturnType<typeof warmThenLoad>>>();
-      for (const server of order) results.set(server, await warmThenLoad(spec(server.url), 0.5, server.cpuMs));
-      const k = results.get(keyway)!;
-      const s = results.get(sameWork)!;
-      ratios.push(k.rps / s.rps);
-      cpu.push([k.serverCpuUs ?? Number.NaN, s.serverCpuUs ?? Number.NaN]);
-    }
-    ratios.sort((x, y) => x - y);
-    const median = ratios[Math.floor(ratios.length / 2)]!;
-    const cpus = cpu.map(([k, s]) => `${k.toFixed(0)}/${s.toFixed(0)}`).join(' ');
+    const results = await alternatingRounds(
+      [
+        { name: 'keyway', start: () => startKeyway(db.url, { cpu }), spec },
+        { name: 'same', start: () => startSameWork(db.file!, true, { cpu }), spec },
+      ],
+      { rounds, warmupS: 1 },
+    );
+    const k = results.get('keyway')!;
+    const s = results.get('same')!;
+    const perRound = k.rounds.map((round, i) => (round.rps / s.rounds[i]!.rps).toFixed(2)).join(' ');
+    const cpus = k.rounds.map((round, i) => `${round.serverCpuUs?.toFixed(0)}/${s.rounds[i]!.serverCpuUs?.toFixed(0)}`);
     console.log(
-      `${name}: Keyway / same work = ${median.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')}); server CPU µs/req Keyway/same ${cpus}`,
+      `${name}: Keyway / same work = ${(k.rps / s.rps).toFixed(2)} over all rounds (per round ${perRound}); ` +
+        `server CPU µs/req Keyway/same ${cpus.join(' ')}`,
     );
   }
   // A JWT against an opaque token of the same customer, on the same Keyway server, in alternating rounds.
