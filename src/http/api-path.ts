@@ -42,9 +42,6 @@ interface StoreLookup {
   resolve(urlPath: string): ApiTarget | undefined;
 }
 
-/** URL paths each directory's memo holds; bounded so that no client can fill memory. */
-const MEMO_PATHS = 4096;
-
 // Worked out once per directory (directories are frozen at start), since every request needs it.
 const lookups = new WeakMap<StoreDirectory, StoreLookup>();
 
@@ -57,7 +54,7 @@ function storeLookup(directory: StoreDirectory): StoreLookup {
     const admin = directory.views.find((view) => view.id === 0);
     if (admin) byCode.set(ALL_STORES, admin);
     const known = { defaultStore, byCode };
-    lookup = { ...known, resolve: memoizePaths(MEMO_PATHS, (urlPath) => storePathIn(urlPath, known)) };
+    lookup = { ...known, resolve: memoizePaths((urlPath) => storePathIn(urlPath, known)) };
     lookups.set(directory, lookup);
   }
   return lookup;

@@ -15,9 +15,6 @@ export interface RouteTable {
   match(method: string, path: string): RouteMatch | undefined;
 }
 
-/** Paths each method's memo holds: far more than a shop's clients call, bounded so that no client can fill memory. */
-const MEMO_PATHS = 4096;
-
 /** Per-method lookups, built once so a request costs one map lookup and a few string comparisons. */
 interface MethodRoutes {
   /** url as declared → route, for Magento's exact-path shortcut. */
@@ -44,7 +41,7 @@ export function createRouteTable(routes: readonly Route[]): RouteTable {
     const table = indexRoutes(routes.filter((route) => route.method === method));
     byMethod.set(
       method,
-      memoizePaths(MEMO_PATHS, (path) => frozen(matchRoute(table, path))),
+      memoizePaths((path) => frozen(matchRoute(table, path))),
     );
   }
   return Object.freeze({

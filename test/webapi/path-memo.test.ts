@@ -4,7 +4,7 @@ import { memoizePaths } from '../../src/webapi/path-memo.ts';
 
 test('a path is worked out once, an undefined answer included', () => {
   const computed: string[] = [];
-  const lookup = memoizePaths(10, (path) => {
+  const lookup = memoizePaths((path) => {
     computed.push(path);
     return path.startsWith('/rest/') ? path.length : undefined;
   });
@@ -17,10 +17,10 @@ test('a path is worked out once, an undefined answer included', () => {
 
 test('the memo never holds more than its limit: when full it starts afresh, and answers stay right', () => {
   let calls = 0;
-  const lookup = memoizePaths(3, (path) => {
+  const lookup = memoizePaths((path) => {
     calls++;
     return path.toUpperCase();
-  });
+  }, 3);
   for (const path of ['/a', '/b', '/c']) lookup(path);
   assert.equal(calls, 3);
   // The fourth distinct path finds the memo full: it is emptied, so '/a' is worked out again.
@@ -34,10 +34,10 @@ test('the memo never holds more than its limit: when full it starts afresh, and 
 
 test('a failure is not remembered: the next call works it out again', () => {
   let fail = true;
-  const lookup = memoizePaths(3, (path) => {
+  const lookup = memoizePaths((path) => {
     if (fail) throw new Error('no');
     return path;
-  });
+  }, 3);
   assert.throws(() => lookup('/a'), /no/);
   fail = false;
   assert.equal(lookup('/a'), '/a');

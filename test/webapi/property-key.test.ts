@@ -16,6 +16,7 @@ test('a property key reads as the text it was made from, whatever the text', () 
 
 test('snake_case forms are property keys of the same text', () => {
   assert.equal(snakeCase('customerId'), 'customer_id');
+  // The second call answers from the remembered form.
   assert.equal(snakeCase('customerId'), 'customer_id');
   assert.equal(snakeCase('websiteID'), 'website_id');
   assert.equal(snakeCase('store_id'), 'store_id');

@@ -12,9 +12,11 @@ interface Statement {
 
 // Keyway's statements are a fixed set but for a few built per call (search criteria, lists of ids). Named ones
 // are parsed and planned once per connection instead of on every call, which costs PostgreSQL a good share of
-// a short statement's work; past this many distinct texts, the rest go unnamed so no connection keeps an
-// unbounded set.
+// a short statement's work. The first texts seen get names, up to this many, so no connection keeps an
+// unbounded set; later ones go unnamed, as every statement did before.
 const MAX_NAMED = 256;
+// Texts whose numbered form is remembered, named or not; past this, built-per-call texts are numbered afresh.
+const MAX_REMEMBERED = 4 * MAX_NAMED;
 const statements = new Map<string, Statement>();
 
 /** Rewrites `?` placeholders to `$1, $2, ...` once per SQL text; Keyway's SQL never holds a literal `?`. */
@@ -24,7 +26,7 @@ function toPostgres(sql: string): Statement {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`);
     statement = { text, name: statements.size < MAX_NAMED ? `keyway_${statements.size}` : undefined };
-    if (statements.size < MAX_NAMED * 4) statements.set(sql, statement);
+    if (statements.size < MAX_REMEMBERED) statements.set(sql, statement);
   }
   return statement;
 }
