@@ -6,6 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { blankProfile } from '../../src/accounts/customer-profile.ts';
 import { UserType } from '../../src/auth/principal.ts';
 import type { OpeningRequest } from '../../src/auth/sign-in-opening.ts';
+import type { ThrottleStore } from '../../src/auth/throttle-store.ts';
+import { SqlSignInOpeningStore } from '../../src/storage/sign-in-opening-store.ts';
 import { openStores, type Stores } from '../../src/storage/stores.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 
@@ -122,4 +124,41 @@ describe('the sign-in opening', () => {
     );
     assert.equal(row?.pending_count, 0);
   });
+
+  it('a step that fails hands back what the opening had taken: the slot, and the place once taken', async () => {
+    const broken = (step: 'place' | 'lookup') =>
+      new SqlSignInOpeningStore(
+        {
+          ...bound(stores.throttle),
+          reserveAttempt: (...args) =>
+            step === 'place' ? Promise.reject(new Error('down')) : stores.throttle.reserveAttempt(...args),
+        },
+        { findByEmail: () => Promise.reject(new Error('down')) },
+        stores.admins,
+      );
+    const slotCount = async (address: string) =>
+      (
+        await stores.driver.get<{ failures_count: number }>(
+          'SELECT failures_count FROM oauth_token_address_log WHERE address = ?',
+          [address],
+        )
+      )?.failures_count;
+    await assert.rejects(broken('place').openCustomer(request('f1', '10.0.0.3'), 1, EMAIL), /down/);
+    assert.equal(await slotCount('10.0.0.3'), 0);
+    await assert.rejects(broken('lookup').openCustomer(request('f2', '10.0.0.4'), 1, EMAIL), /down/);
+    assert.equal(await slotCount('10.0.0.4'), 0);
+    assert.deepEqual({ ...(await place('f2')) }, { failures_count: 0, pending_count: 0 });
+  });
 });
+
+/** A store's methods bound to it, so they can be spread into a stand-in that replaces some of them. */
+function bound(throttle: ThrottleStore): ThrottleStore {
+  const proto = Object.getPrototypeOf(throttle) as Record<string, unknown>;
+  const methods = Object.getOwnPropertyNames(proto).filter((name) => name !== 'constructor');
+  return Object.fromEntries(
+    methods.map((name) => [
+      name,
+      (throttle as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!.bind(throttle),
+    ]),
+  ) as unknown as ThrottleStore;
+}
