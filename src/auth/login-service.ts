@@ -173,7 +173,7 @@ export class LoginService {
     const maxFailures = settings.int('oauth/authentication_lock/max_failures_count');
     const now = clock.now();
     // The address is checked first: a throttled address neither costs a hash nor counts against the account.
-    // The store takes the address slot and the account's place and reads the account in one round trip.
+    // The store takes the address slot, then the account's place, then reads the account.
     const opening = await account.open({
       address: this.addresses.limitFor(meta.ip),
       userName: key,

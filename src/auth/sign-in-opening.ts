@@ -34,8 +34,9 @@ export interface Opening<Account> {
 }
 
 /**
- * The opening of a sign-in in one round trip where the database allows it (PostgreSQL: one statement), since
- * every sign-in pays for it: several sequential statements there cost a commit each on top of the hash.
+ * The opening of a sign-in, behind one port so that a database able to take it in fewer statements can. In
+ * SQL it is one statement per table, so that no two sign-ins lock the throttle rows in opposite orders
+ * (`storage/sign-in-opening-store.ts`).
  */
 export interface SignInOpeningStore {
   openCustomer(request: OpeningRequest, websiteId: number, email: string): Promise<Opening<CustomerCredentials>>;
