@@ -82,7 +82,7 @@ async function startChild(script: string, env: Record<string, string>, options: 
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     peakRssMb: () => peakRssMb(child.pid!),
-    cpuMs: () => cpuMs(child.pid!),
+    cpuMs: () => processCpuMs(child.pid!),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -143,7 +143,8 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function cpuMs(pid: number): number {
+/** CPU time a process has used so far (user + system), in ms. */
+export function processCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime, in clock ticks of 10 ms (USER_HZ = 100).

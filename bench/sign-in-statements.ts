@@ -12,6 +12,7 @@ import type { AddressReservation } from '../src/auth/throttle-store.ts';
 import { digestToken, generateToken } from '../src/auth/token.ts';
 import { openStores } from '../src/storage/stores.ts';
 import { createBenchDatabase } from './database.ts';
+import { processCpuMs } from './processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,17 +22,13 @@ const { values: args } = parseArgs({
     'many-addresses': { type: 'boolean', default: false },
   },
 });
-const CLOCK_TICKS_PER_MS = 0.1;
-
 /** User and system CPU of every PostgreSQL process on the machine so far, in ms. */
 function postgresCpuMs(): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) total += processCpuMs(Number(pid));
     } catch {
       // A process that ended between the listing and the read.
     }

@@ -2,7 +2,8 @@ import type { Dialect, SqlDriver } from './sql/sql-driver.ts';
 
 /**
  * The schema, one migration per entry. The DDL is written once; `{{id}}` is the only word that differs
- * between the two databases (an auto-increment primary key).
+ * between the two databases (an auto-increment primary key). A migration marked `only` runs on that database
+ * and is recorded as applied, without running, on the other.
  */
 const MIGRATIONS: readonly { version: number; sql: string; only?: Dialect }[] = [
   {
