@@ -73,7 +73,8 @@ export function combine(results: readonly LoadResult[]): LoadResult {
   );
 }
 
-function summarise(latencies: Float64Array, durationS: number, failed: number): LoadResult {
+/** The result of latencies taken over `durationS` seconds. */
+export function summarise(latencies: Float64Array, durationS: number, failed: number): LoadResult {
   const sorted = latencies.sort();
   return {
     rps: sorted.length / durationS,
