@@ -80,6 +80,7 @@ test('decodeJson refuses prototype-poisoning keys', () => {
   assertDecodingError('{"a":{"__proto__":{"admin":true}}}');
   assertDecodingError('{"\\u005f_proto__":{}}');
   assertDecodingError('{"constructor":{"prototype":{}}}');
+  assertDecodingError('{"constru\\u0063tor":{"prototype":{}}}');
   assert.deepEqual(decodeJson('{"constructor":"x"}'), { constructor: 'x' });
   assert.equal(({} as Record<string, unknown>).admin, undefined);
 });
