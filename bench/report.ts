@@ -153,6 +153,8 @@ absolute numbers are low and ratios are pulled towards 1 (part of every request'
 read the ratios, and compare absolute numbers only between runs on one machine. Latencies are exact per
 response, not autocannon's whole-millisecond histogram.
 
+- \`login\` and the hasher run in four alternating rounds (two with \`--quick\`) on one warmed server, so a
+  machine whose speed drifts weighs on both alike; the row gives each round's ratio.
 - \`storm\` is \`customers/me\` while logins run flat out on as many connections again.
 - \`scale\` runs two servers side by side, one over 1,000 tokens and one over 1,000,000 (100,000 with
   \`--quick\`), loads them in alternating rounds and compares \`customers/me\` p50; the peak RSS is each

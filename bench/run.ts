@@ -95,9 +95,11 @@ try {
   // (SQLite only: the cached variant is what Keyway's caches amount to, the other reads both rows on every
   // request, as a cache miss does), every server started afresh for each round (bench/rounds.ts), so its
   // ratios compare rates taken under the same conditions. The bare server's rounds of all three read scenarios
-  // together make the baseline row.
-  const readRounds = quick ? 2 : 4;
-  const roundBase = { connections, durationS: durationS / 2 };
+  // together make the baseline row. Eight short rounds rather than four long ones (the same time under load):
+  // on a host whose speed swings within seconds, one round's ratio to the same work ranged from 0.40 to 0.91
+  // in one run, and the more starts a ratio averages, the less one unlucky slot decides it.
+  const readRounds = quick ? 2 : 8;
+  const roundBase = { connections, durationS: durationS / (quick ? 2 : 4) };
   const bareRounds: LoadResult[] = [];
   const readRows: [string, LoadResult, Partial<Scenario>][] = [];
   const readBackground: number[] = [];
