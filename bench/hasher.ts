@@ -3,9 +3,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createArgon2idHasher } from '../src/auth/password-hasher.ts';
 import { summarise, type LoadResult } from './load.ts';
+import { PASSWORD } from './seed.ts';
 
 const LOOP_RESOLUTION_MS = 1;
-const PASSWORD = 'Bench-pass-123';
 
 export type HasherRate = LoadResult & {
   /**
