@@ -55,7 +55,7 @@ export async function openStores(databaseUrl: string): Promise<Stores> {
   const driver = openDatabase(databaseUrl);
   try {
     await migrate(driver);
-    const throttle = new SqlThrottleStore(driver);
+    const throttle = new SqlThrottleStore(driver.bookkeeping());
     const customers = new SqlCustomerStore(driver);
     const admins = new SqlAdminStore(driver);
     return {

@@ -78,16 +78,38 @@ export function isPostgresDriver(driver: SqlDriver): driver is PostgresDriver {
   return driver.dialect === 'postgres' && typeof (driver as Partial<PostgresDriver>).connectionString === 'string';
 }
 
+// Bookkeeping writes are short and few per sign-in; a small pool of their own keeps the connection count low.
+const BOOKKEEPING_POOL_SIZE = 4;
+
 /** PostgreSQL through a `pg` pool, behind the same seam as SQLite. */
 export function createPostgresDriver(connectionString: string, poolSize = 10): PostgresDriver {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  let bookkeeping: PostgresDriver | undefined;
+  const driver = poolDriver(connectionString, new pg.Pool({ connectionString, max: poolSize }), async () => {
+    await bookkeeping?.close();
+  });
+  driver.bookkeeping = () => {
+    // Its own connections, whose commits return before their WAL flush (`synchronous_commit = off`): a sign-in
+    // writes the throttle three times, and waiting for each flush cost PostgreSQL more CPU than the statement.
+    // What a database crash can lose is the last fraction of a second of throttle counts, never a token or an
+    // account; other sessions see each commit at once, as with a flush.
+    bookkeeping ??= poolDriver(
+      connectionString,
+      new pg.Pool({ connectionString, max: BOOKKEEPING_POOL_SIZE, options: '-c synchronous_commit=off' }),
+    );
+    return bookkeeping;
+  };
+  return driver;
+}
+
+function poolDriver(connectionString: string, pool: pg.Pool, closeAlso?: () => Promise<void>): PostgresDriver {
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => {});
   const shared = executor(pool, true);
-  return {
+  const driver: PostgresDriver = {
     dialect: 'postgres',
     connectionString,
     ...shared,
+    bookkeeping: () => driver,
     async transaction(work) {
       const client = await pool.connect();
       try {
@@ -117,7 +139,9 @@ export function createPostgresDriver(connectionString: string, poolSize = 10): P
       }
     },
     async close() {
+      await closeAlso?.();
       await pool.end();
     },
   };
+  return driver;
 }

@@ -6,7 +6,7 @@ class Rollback extends Error {}
 
 /** A driver whose statements all run inside `tx`; its own transactions become part of that one. */
 function insideTransaction(driver: SqlDriver, tx: SqlExecutor): SqlDriver {
-  return {
+  const inside: SqlDriver = {
     dialect: driver.dialect,
     all: (sql, params) => tx.all(sql, params),
     get: (sql, params) => tx.get(sql, params),
@@ -16,7 +16,10 @@ function insideTransaction(driver: SqlDriver, tx: SqlExecutor): SqlDriver {
     isUniqueViolation: (error) => driver.isUniqueViolation(error),
     ping: () => driver.ping(),
     close: async () => {},
+    // Bookkeeping too stays inside, to be rolled back with the rest.
+    bookkeeping: () => inside,
   };
+  return inside;
 }
 
 /**

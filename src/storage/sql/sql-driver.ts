@@ -18,6 +18,12 @@ export interface SqlDriver extends SqlExecutor {
   exec(sql: string): Promise<void>;
   /** True when `error` is a unique or primary-key violation, whatever the database. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * The same database for bookkeeping whose last fraction of a second a database crash may lose without harm
+   * (the sign-in throttle's counts and places). On PostgreSQL its commits do not wait for their WAL flush; on
+   * SQLite it is this driver.
+   */
+  bookkeeping(): SqlDriver;
   /** Answers whether the database can be reached right now. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
