@@ -1,7 +1,7 @@
 // The work of the three read scenarios and nothing else, as plain functions over one SQLite file: the same SQL
 // Keyway runs, the same JSON it answers (its own record-to-JSON), and, when cached, exactly what Keyway's
-// caches may hold (token owners, customer records, role resources), checked against PRAGMA data_version on
-// every request as Keyway checks them. The same-work server serves these over Fastify; the answer loop
+// caches may hold (token owners, customer records and their JSON, role resources), checked against PRAGMA
+// data_version on every request as Keyway checks them. The same-work server serves these over Fastify; the answer loop
 // (bench/answer-loop.ts) calls them in process.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -77,12 +77,23 @@ export function openSameWork(file: string, cached: boolean): SameWork {
     return through(owners, digest, () => findOwner.get(digest));
   };
   const record = (id: number) => through(records, id, () => findRecord.get(id));
+  // Keyway encodes a held record once (src/codecs/shared-values.ts); a record read afresh, every time.
+  const bodies = new WeakMap<CustomerRecord, string>();
+  const bodyOf = (row: CustomerRecord): string => {
+    if (!cached) return encodeJson(toCustomerData(row));
+    let body = bodies.get(row);
+    if (body === undefined) {
+      body = encodeJson(toCustomerData(row));
+      bodies.set(row, body);
+    }
+    return body;
+  };
 
   return {
     customerMe(authorization) {
       const owner = ownerOf(authorization);
       const row = owner?.user_type === 3 && owner.website_id !== null ? record(owner.user_id) : undefined;
-      return row ? { status: 200, body: encodeJson(toCustomerData(row)) } : UNAUTHORIZED;
+      return row ? { status: 200, body: bodyOf(row) } : UNAUTHORIZED;
     },
     adminCustomer(authorization, id) {
       const owner = ownerOf(authorization);
@@ -91,7 +102,7 @@ export function openSameWork(file: string, cached: boolean): SameWork {
       if (!resources?.has('Magento_Customer::customer')) return UNAUTHORIZED;
       const row = record(Number(id));
       return row
-        ? { status: 200, body: encodeJson(toCustomerData(row)) }
+        ? { status: 200, body: bodyOf(row) }
         : { status: 404, body: '{"message":"No such entity."}' };
     },
     isEmailAvailable(body) {

@@ -1,3 +1,4 @@
+import { share } from '../codecs/shared-values.ts';
 import type { CustomerRecord } from './customer-store.ts';
 
 /** A customer address as it travels in `addresses`. */
@@ -41,5 +42,20 @@ export function toCustomerData(row: CustomerRecord): Record<string, unknown> {
   data.extension_attributes = { is_subscribed: row.is_subscribed === 1 };
   const customAttributes = readJsonList<unknown>(row.custom_attributes);
   if (customAttributes.length > 0) data.custom_attributes = customAttributes;
+  return data;
+}
+
+const sharedData = new WeakMap<CustomerRecord, Record<string, unknown>>();
+
+/**
+ * The customer data of a record the caches hold, made once per record and shared (frozen) by every request
+ * that reads it. A record the caches hold never changes: a write replaces it, so its data is made afresh.
+ */
+export function heldCustomerData(row: CustomerRecord): Record<string, unknown> {
+  let data = sharedData.get(row);
+  if (data === undefined) {
+    data = share(toCustomerData(row));
+    sharedData.set(row, data);
+  }
   return data;
 }

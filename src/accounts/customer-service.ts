@@ -6,7 +6,7 @@ import type { Settings } from '../config/settings.ts';
 import { AppError, notAuthorized } from '../errors.ts';
 import type { CustomerProfile, CustomerRecord, CustomerRow, CustomerStore } from './customer-store.ts';
 import type { StoreDirectory, StoreView } from './store-directory.ts';
-import { toCustomerData } from './customer-data.ts';
+import { heldCustomerData, toCustomerData } from './customer-data.ts';
 import type { CustomerInput } from './customer-input.ts';
 import { applyCustomerInput, blankProfile, validateProfile } from './customer-profile.ts';
 import { checkPasswordIsNotEmail, checkPasswordStrength } from './password-policy.ts';
@@ -57,7 +57,7 @@ export class CustomerService {
   /** At once when the store holds the record in memory (a warm read takes no promise), else once it is read. */
   getById(customerId: number): Record<string, unknown> | Promise<Record<string, unknown>> {
     const held = this.deps.customers.heldRecord(customerId);
-    if (held) return toCustomerData(held);
+    if (held) return heldCustomerData(held);
     return this.load(customerId).then(toCustomerData);
   }
 

@@ -55,7 +55,10 @@ export interface CustomerStore extends CustomerSignInStore {
   findById(id: number): Promise<CustomerRow | undefined>;
   /** The customer's record, for answering; `findById` when sign-in columns matter. */
   findRecord(id: number): Promise<CustomerRecord | undefined>;
-  /** The record when this process holds it and knows it current, without waiting; else undefined (read it). */
+  /**
+   * The record when this process holds it and knows it current, without waiting; else undefined (read it). A
+   * held record never changes (a write replaces it), so what is made from it may be kept with it.
+   */
   heldRecord(id: number): CustomerRecord | undefined;
   findByEmail(websiteId: number, email: string): Promise<CustomerRow | undefined>;
   /** Inserts a customer; a duplicate email in the website surfaces as the driver's unique violation. */

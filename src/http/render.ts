@@ -1,4 +1,5 @@
 import { encodeJson } from '../codecs/json-codec.ts';
+import { rememberEncodings } from '../codecs/shared-values.ts';
 import { encodeXml } from '../codecs/xml-codec.ts';
 import { type AppError, CATALOGUE } from '../errors.ts';
 import type { BodyFormat } from './content-type.ts';
@@ -8,9 +9,13 @@ export const CONTENT_TYPES: Record<BodyFormat, string> = {
   xml: 'application/xml; charset=utf-8',
 };
 
+// A shared answer (a cached customer) is encoded once per format, however many requests it answers.
+const json = rememberEncodings(encodeJson);
+const xml = rememberEncodings(encodeXml);
+
 /** A success body: the service's return value, in the negotiated format. */
 export function renderBody(value: unknown, format: BodyFormat): string {
-  return format === 'json' ? encodeJson(value ?? []) : encodeXml(value ?? []);
+  return format === 'json' ? json(value ?? []) : xml(value ?? []);
 }
 
 /**
