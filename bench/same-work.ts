@@ -101,9 +101,7 @@ export function openSameWork(file: string, cached: boolean): SameWork {
       const resources = roleId === null ? undefined : through(roles, roleId, () => new Set(roleRules.all(roleId)));
       if (!resources?.has('Magento_Customer::customer')) return UNAUTHORIZED;
       const row = record(Number(id));
-      return row
-        ? { status: 200, body: bodyOf(row) }
-        : { status: 404, body: '{"message":"No such entity."}' };
+      return row ? { status: 200, body: bodyOf(row) } : { status: 404, body: '{"message":"No such entity."}' };
     },
     isEmailAvailable(body) {
       if (typeof body?.customerEmail !== 'string') return { status: 400, body: '{"message":"?"}' };
