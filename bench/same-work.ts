@@ -1,13 +1,14 @@
 // The work of the three read scenarios and nothing else, as plain functions over one SQLite file: the same SQL
 // Keyway runs, the same JSON it answers (its own record-to-JSON), and, when cached, exactly what Keyway's
 // caches may hold (token owners, customer records and their JSON, role resources), checked against PRAGMA
-// data_version on every request as Keyway checks them. The same-work server serves these over Fastify; the answer loop
-// (bench/answer-loop.ts) calls them in process.
+// data_version on every request as Keyway checks them. The same-work server serves these over Fastify; the
+// answer loop (bench/answer-loop.ts) calls them in process.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { toCustomerData } from '../src/accounts/customer-data.ts';
+import { heldCustomerData, toCustomerData } from '../src/accounts/customer-data.ts';
 import type { CustomerRecord } from '../src/accounts/customer-store.ts';
 import { encodeJson } from '../src/codecs/json-codec.ts';
+import { rememberEncodings } from '../src/codecs/shared-values.ts';
 import { ROLE_RESOURCES } from '../src/storage/admin-store.ts';
 import { SELECT_CUSTOMER_RECORD } from '../src/storage/customer-store.ts';
 import { FIND_BY_DIGEST } from '../src/storage/token-store.ts';
@@ -26,6 +27,7 @@ export interface WorkAnswer {
 }
 
 const BEARER = /^Bearer ([0-9a-z]{32})$/;
+const encodeHeld = rememberEncodings(encodeJson);
 const UNAUTHORIZED: WorkAnswer = {
   status: 401,
   body: '{"message":"The consumer isn\'t authorized to access %resources."}',
@@ -77,17 +79,9 @@ export function openSameWork(file: string, cached: boolean): SameWork {
     return through(owners, digest, () => findOwner.get(digest));
   };
   const record = (id: number) => through(records, id, () => findRecord.get(id));
-  // Keyway encodes a held record once (src/codecs/shared-values.ts); a record read afresh, every time.
-  const bodies = new WeakMap<CustomerRecord, string>();
-  const bodyOf = (row: CustomerRecord): string => {
-    if (!cached) return encodeJson(toCustomerData(row));
-    let body = bodies.get(row);
-    if (body === undefined) {
-      body = encodeJson(toCustomerData(row));
-      bodies.set(row, body);
-    }
-    return body;
-  };
+  // A held record is encoded once, by Keyway's own means; a record read afresh, every time.
+  const bodyOf = (row: CustomerRecord): string =>
+    cached ? encodeHeld(heldCustomerData(row)) : encodeJson(toCustomerData(row));
 
   return {
     customerMe(authorization) {

@@ -14,11 +14,13 @@ export function isShared(value: unknown): value is object {
   return typeof value === 'object' && value !== null && shared.has(value);
 }
 
+// Every object inside is visited, frozen already or not (a frozen one may hold one that is not). Answers are
+// JSON-shaped, which holds no cycles.
 function freezeDeep(value: object): void {
   Object.freeze(value);
   for (const key of Object.keys(value)) {
     const inner = (value as Record<string, unknown>)[key];
-    if (typeof inner === 'object' && inner !== null && !Object.isFrozen(inner)) freezeDeep(inner);
+    if (typeof inner === 'object' && inner !== null) freezeDeep(inner);
   }
 }
 

@@ -19,6 +19,11 @@ describe('shared answers', () => {
     assert.throws(() => {
       (value.addresses[0] as { city: string }).city = 'Paris';
     }, TypeError);
+    // An object frozen already may still hold one that is not.
+    const wrapped = share({ inner: Object.freeze({ list: [1] }) });
+    assert.throws(() => {
+      wrapped.inner.list.push(2);
+    }, TypeError);
     assert.equal(isShared({ name: 'a' }), false);
   });
 

@@ -83,25 +83,28 @@ const BOOKKEEPING_POOL_SIZE = 4;
 
 /** PostgreSQL through a `pg` pool, behind the same seam as SQLite. */
 export function createPostgresDriver(connectionString: string, poolSize = 10): PostgresDriver {
+  const main = poolDriver(connectionString, new pg.Pool({ connectionString, max: poolSize }));
   let bookkeeping: PostgresDriver | undefined;
-  const driver = poolDriver(connectionString, new pg.Pool({ connectionString, max: poolSize }), async () => {
-    await bookkeeping?.close();
-  });
-  driver.bookkeeping = () => {
-    // Its own connections, whose commits return before their WAL flush (`synchronous_commit = off`): a sign-in
+  return {
+    ...main,
+    // Connections of its own, whose commits return before their WAL flush (`synchronous_commit = off`): a sign-in
     // writes the throttle three times, and waiting for each flush cost PostgreSQL more CPU than the statement.
     // What a database crash can lose is the last fraction of a second of throttle counts, never a token or an
     // account; other sessions see each commit at once, as with a flush.
-    bookkeeping ??= poolDriver(
-      connectionString,
-      new pg.Pool({ connectionString, max: BOOKKEEPING_POOL_SIZE, options: '-c synchronous_commit=off' }),
-    );
-    return bookkeeping;
+    bookkeeping: () =>
+      (bookkeeping ??= poolDriver(
+        connectionString,
+        new pg.Pool({ connectionString, max: BOOKKEEPING_POOL_SIZE, options: '-c synchronous_commit=off' }),
+      )),
+    async close() {
+      await bookkeeping?.close();
+      await main.close();
+    },
   };
-  return driver;
 }
 
-function poolDriver(connectionString: string, pool: pg.Pool, closeAlso?: () => Promise<void>): PostgresDriver {
+/** One pool as a driver; its bookkeeping is itself. */
+function poolDriver(connectionString: string, pool: pg.Pool): PostgresDriver {
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => {});
   const shared = executor(pool, true);
@@ -139,7 +142,6 @@ function poolDriver(connectionString: string, pool: pg.Pool, closeAlso?: () => P
       }
     },
     async close() {
-      await closeAlso?.();
       await pool.end();
     },
   };
