@@ -4,8 +4,11 @@
 // it holds what Keyway's caches may hold; without it, every request reads the token row and the record, as a
 // cache miss does.
 import Fastify from 'fastify';
+import { settleNextTick } from '../src/settle-next-tick.ts';
 import { openSameWork, type WorkAnswer } from './same-work.ts';
 
+// Started as Keyway's server starts (src/main.ts), so that a ratio compares the work and not a start's luck.
+await settleNextTick();
 const file = process.env.SAME_WORK_DATABASE;
 if (!file) throw new Error('SAME_WORK_DATABASE names the SQLite file');
 const work = openSameWork(file, process.env.SAME_WORK_CACHED === '1');

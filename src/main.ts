@@ -3,6 +3,7 @@ import { readEnvironment, type Environment } from './config/environment.ts';
 import { createLogger } from './http/logger.ts';
 import { metricsEnabled } from './http/metrics.ts';
 import { createKeyway } from './keyway.ts';
+import { settleNextTick } from './settle-next-tick.ts';
 
 const EXPIRED_TOKEN_SWEEP_MS = 60 * 60 * 1000;
 /** A request that never ends must not keep a stopping server alive for ever; process managers kill at ~30 s. */
@@ -10,6 +11,7 @@ const SHUTDOWN_LIMIT_MS = 25_000;
 
 /** The composition root: environment, stores, app, then listen. Stops cleanly on SIGTERM and SIGINT. */
 export async function serve(environment: Environment = readEnvironment()): Promise<void> {
+  await settleNextTick();
   const logger = createLogger(environment.logLevel);
   const keyway = await createKeyway({
     databaseUrl: environment.databaseUrl,
