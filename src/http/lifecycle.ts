@@ -5,13 +5,35 @@ import type { FastifyInstance } from 'fastify';
 // process and a counter after it are unique across processes and restarts, without drawing random bytes for
 // every request (about a microsecond each on the warm read). The id keeps a version-4 UUID's shape: the head
 // carries the version and variant digits, the counter fills the last twelve.
-const HEAD = uuidHead(randomBytes(10).toString('hex'));
-let issued = 0;
+//
+// The counter's hex digits live in a buffer beside the head and are stepped in place, and the id is read out of
+// it in one go. Joining the head and `counter.toString(16)` made a two-part string that Node then copied flat
+// again to validate and write the header: measured in a loop, id and header took 200 ns that way and 96 ns so;
+// over HTTP the header cost a Fastify server 0.6 µs a response.
+const ID_LENGTH = 36;
+const COUNTER_START = 24;
+const ZERO = 0x30;
+const NINE = 0x39;
+const LOWER_A = 0x61;
+const LOWER_F = 0x66;
+const idBytes = Buffer.from(`${uuidHead(randomBytes(10).toString('hex'))}000000000000`, 'latin1');
 
 /** Request ids for Fastify's `genReqId` and the direct lane; never taken from the client. */
 export const newRequestId = (): string => {
-  issued++;
-  return HEAD + issued.toString(16).padStart(12, '0');
+  // Add one to the twelve hex digits, carrying leftwards; past ffffffffffff it wraps to zero.
+  for (let at = ID_LENGTH - 1; at >= COUNTER_START; at--) {
+    const digit = idBytes[at]!;
+    if (digit === NINE) {
+      idBytes[at] = LOWER_A;
+      break;
+    }
+    if (digit !== LOWER_F) {
+      idBytes[at] = digit + 1;
+      break;
+    }
+    idBytes[at] = ZERO;
+  }
+  return idBytes.toString('latin1', 0, ID_LENGTH);
 };
 
 /** `xxxxxxxx-xxxx-4xxx-Vxxx-` from 20 random hex digits, V being the variant digit (8, 9, a or b). */

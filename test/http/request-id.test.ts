@@ -9,6 +9,13 @@ test('request ids are version-4 shaped and never repeat within a process', () =>
   const ids = Array.from({ length: 10_000 }, newRequestId);
   for (const id of ids.slice(0, 50)) assert.match(id, UUID_V4);
   assert.equal(new Set(ids).size, ids.length);
+  // The counter steps by one through every hex digit, carries included (9 to a, f to 0 and one more leftwards).
+  const counters = ids.map((id) => Number.parseInt(id.slice(24), 16));
+  for (let i = 1; i < counters.length; i++) assert.equal(counters[i], counters[i - 1]! + 1, ids[i]);
+  assert.ok(
+    ids.every((id) => id.slice(0, 24) === ids[0]!.slice(0, 24)),
+    'one head per process',
+  );
 });
 
 test('another process draws another head, so ids do not repeat across processes or restarts', () => {
