@@ -3,9 +3,9 @@
 // caches may hold (token owners, customer records and their JSON, role resources), checked against PRAGMA
 // data_version on every request as Keyway checks them. The same-work server serves these over Fastify; the
 // answer loop (bench/answer-loop.ts) calls them in process.
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { heldCustomerData, toCustomerData } from '../src/accounts/customer-data.ts';
+import { digestToken, type RawToken } from '../src/auth/token.ts';
 import type { CustomerRecord } from '../src/accounts/customer-store.ts';
 import { encodeJson } from '../src/codecs/json-codec.ts';
 import { rememberEncodings } from '../src/codecs/shared-values.ts';
@@ -75,7 +75,8 @@ export function openSameWork(file: string, cached: boolean): SameWork {
     const token = BEARER.exec(authorization ?? '')?.[1];
     if (token === undefined) return undefined;
     if (cached) checkFresh();
-    const digest = createHash('sha256').update(token).digest('hex');
+    // Keyway's own SHA-256 call (one-shot where Node has it), so both pay the same for the same hash.
+    const digest = digestToken(token as RawToken);
     return through(owners, digest, () => findOwner.get(digest));
   };
   const record = (id: number) => through(records, id, () => findRecord.get(id));
