@@ -41,7 +41,7 @@ const trustAll = () => true;
  * CORS, a stopping app) goes to Fastify, whose answers for those the tests pin down.
  */
 export function createDirectLane(options: DirectLaneOptions): DirectLane {
-  const { bodyLimit, logger, observe } = options;
+  const { bodyLimit, logger } = options;
   const ipOf = options.trustProxy
     ? (request: IncomingMessage) => {
         const chain = proxyAddr.all(request, trustAll);
@@ -55,57 +55,12 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
   };
 
   /** Takes a request: its id and first log line now, as Fastify does, before any body has arrived. */
-  const take = (request: IncomingMessage, response: ServerResponse, target: ApiTarget) => {
-    const started = performance.now();
+  const take = (request: IncomingMessage, response: ServerResponse, target: ApiTarget): LaneCall => {
     const id = newRequestId();
     const log = logger?.child({ reqId: id });
     const ip = ipOf(request);
     log?.info({ req: { id, method: request.method, url: request.url, ip } }, 'incoming request');
-    const headers = request.headers;
-    const call: ApiCall = {
-      method: request.method!,
-      url: request.url!,
-      headers: {
-        accept: headers.accept,
-        authorization: headers.authorization,
-        'content-type': headers['content-type'],
-        'user-agent': headers['user-agent'],
-        host: headers.host,
-      },
-      body: undefined,
-      target,
-      ip,
-      scheme: schemeOf(request),
-      reportFailure: (err, reportId) => log?.error({ err, reportId }, 'internal error'),
-    };
-    const write = (answer: ApiAnswer) => {
-      const out = answer.headers;
-      out['x-request-id'] = id;
-      out['content-length'] = String(Buffer.byteLength(answer.body));
-      if (options.closing()) out.connection = 'close';
-      response.writeHead(answer.status, out);
-      response.end(answer.body);
-      const seconds = (performance.now() - started) / 1000;
-      observe?.(answer.route, call.method, answer.status, seconds);
-      log?.info({ res: { statusCode: answer.status }, responseTime: seconds * 1000 }, 'request completed');
-    };
-    /** Answers the call once its body (undefined: none; null: shorter than its Content-Length) is in. */
-    return (body: Buffer | null | undefined) => {
-      if (body === null) {
-        write(options.refuse(call, new AppError('badRequest')));
-        return;
-      }
-      call.body = body;
-      let answered: ApiAnswer | Promise<ApiAnswer>;
-      try {
-        answered = options.answer(call);
-      } catch (error) {
-        answered = options.refuse(call, error);
-      }
-      // A warm read is written at once, inside Node's own request event, as a synchronous Fastify handler is.
-      if (answered instanceof Promise) answered.then(write, (error: unknown) => write(options.refuse(call, error)));
-      else write(answered);
-    };
+    return new LaneCall(options, request, response, target, id, ip, schemeOf(request), log);
   };
 
   return (request, response) => {
@@ -120,15 +75,89 @@ export function createDirectLane(options: DirectLaneOptions): DirectLane {
     const declared = headers['content-length'];
     if (headers['transfer-encoding'] !== undefined) return false;
     if (declared === undefined || declared === '0') {
-      take(request, response, target)(undefined);
+      take(request, response, target).answerWith(undefined);
       return true;
     }
     const length = Number(declared);
     if ((method !== 'POST' && method !== 'PUT') || headers['content-type'] === undefined) return false;
     if (!Number.isSafeInteger(length) || length > bodyLimit) return false;
-    readBody(request, length, take(request, response, target));
+    const call = take(request, response, target);
+    readBody(request, length, (body) => call.answerWith(body));
     return true;
   };
+}
+
+/**
+ * One call on the lane, from its request to its answer: an object with methods rather than closures made per
+ * request, since the lane runs for every Web API call.
+ */
+class LaneCall implements ApiCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: ApiCall['headers'];
+  body: Buffer | undefined = undefined;
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly options: DirectLaneOptions,
+    request: IncomingMessage,
+    private readonly response: ServerResponse,
+    readonly target: ApiTarget,
+    private readonly id: string,
+    readonly ip: string,
+    readonly scheme: string,
+    private readonly log: FastifyBaseLogger | undefined,
+  ) {
+    const headers = request.headers;
+    this.method = request.method!;
+    this.url = request.url!;
+    this.headers = {
+      accept: headers.accept,
+      authorization: headers.authorization,
+      'content-type': headers['content-type'],
+      'user-agent': headers['user-agent'],
+      host: headers.host,
+    };
+  }
+
+  reportFailure(err: unknown, reportId: string): void {
+    this.log?.error({ err, reportId }, 'internal error');
+  }
+
+  /** Answers the call once its body (undefined: none; null: shorter than its Content-Length) is in. */
+  answerWith(body: Buffer | null | undefined): void {
+    const { options } = this;
+    if (body === null) {
+      this.write(options.refuse(this, new AppError('badRequest')));
+      return;
+    }
+    this.body = body;
+    let answered: ApiAnswer | Promise<ApiAnswer>;
+    try {
+      answered = options.answer(this);
+    } catch (error) {
+      answered = options.refuse(this, error);
+    }
+    // A warm read is written at once, inside Node's own request event, as a synchronous Fastify handler is.
+    if (answered instanceof Promise) {
+      answered.then(
+        (answer) => this.write(answer),
+        (error: unknown) => this.write(options.refuse(this, error)),
+      );
+    } else this.write(answered);
+  }
+
+  private write(answer: ApiAnswer): void {
+    const out = answer.headers;
+    out['x-request-id'] = this.id;
+    out['content-length'] = String(Buffer.byteLength(answer.body));
+    if (this.options.closing()) out.connection = 'close';
+    this.response.writeHead(answer.status, out);
+    this.response.end(answer.body);
+    const seconds = (performance.now() - this.started) / 1000;
+    this.options.observe?.(answer.route, this.method, answer.status, seconds);
+    this.log?.info({ res: { statusCode: answer.status }, responseTime: seconds * 1000 }, 'request completed');
+  }
 }
 
 /**
@@ -143,7 +172,11 @@ function readBody(request: IncomingMessage, length: number, done: (body: Buffer 
     received += chunk.length;
     chunks.push(chunk);
   });
-  request.on('end', () => done(received === length ? Buffer.concat(chunks, received) : null));
+  request.on('end', () => {
+    if (received !== length) done(null);
+    // Node copies each body chunk out of the socket's buffer, so a body that came in one piece is kept as it is.
+    else done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
+  });
   // A client that hung up mid-body gets nothing: there is no one to answer.
   request.on('error', () => request.destroy());
 }

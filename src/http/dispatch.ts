@@ -119,13 +119,6 @@ interface MatchedCall {
 /** Authorisation, input and the service, for a caller now known; failures carry Magento's challenge headers. */
 function callService(call: MatchedCall, principal: Principal, deps: DispatchDeps): unknown {
   const { request, match, plan, store } = call;
-  const challenged = (error: unknown) => {
-    if (!(error instanceof AppError)) return error;
-    return challenge(error, principal, call.presented !== undefined, {
-      realm: deps.settings.get('webapi/auth/realm'),
-      insufficientScopeAs403: deps.settings.flag('webapi/auth/insufficient_scope_403'),
-    });
-  };
   try {
     authorize(principal, match.route.resources, store);
     const body = decodeBody(request.method, request.body, request.headers['content-type']);
@@ -145,11 +138,20 @@ function callService(call: MatchedCall, principal: Principal, deps: DispatchDeps
     const answer = plan.service.call(resolveArgs(plan.args, input), context);
     if (!(answer instanceof Promise)) return answer;
     return answer.catch((error: unknown) => {
-      throw challenged(error);
+      throw challenged(error, principal, call, deps);
     });
   } catch (error) {
-    throw challenged(error);
+    throw challenged(error, principal, call, deps);
   }
+}
+
+/** A refused call's error with Magento's `WWW-Authenticate` challenge for this caller; other errors as they are. */
+function challenged(error: unknown, principal: Principal, call: MatchedCall, deps: DispatchDeps): unknown {
+  if (!(error instanceof AppError)) return error;
+  return challenge(error, principal, call.presented !== undefined, {
+    realm: deps.settings.get('webapi/auth/realm'),
+    insufficientScopeAs403: deps.settings.flag('webapi/auth/insufficient_scope_403'),
+  });
 }
 
 /**

@@ -37,5 +37,4 @@ describe('settling process.nextTick at start', () => {
     );
     assert.equal(status & TURBOFANNED, 0, `status ${status.toString(2)}`);
   });
-
 });
