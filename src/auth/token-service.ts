@@ -138,8 +138,9 @@ export class TokenService {
     if (!token) return GUEST;
     const owner = this.cache.peek(digestToken(token));
     if (!owner) return undefined;
-    if (!this.isLive(owner)) return GUEST;
-    if (this.needsUseNoted(owner, this.clock.now())) return undefined;
+    const now = this.clock.now();
+    if (!this.isLive(owner, now)) return GUEST;
+    if (this.needsUseNoted(owner, now)) return undefined;
     const roleId = adminRoleOf(owner);
     if (roleId === undefined) return this.principalOf(owner, undefined);
     const resources = this.roles.cachedResourcesOf(roleId);
@@ -367,13 +368,13 @@ export class TokenService {
   }
 
   /** A stored token that has not expired and whose owner may act. */
-  private isLive(owner: TokenOwner): boolean {
-    return !this.hasExpired(owner) && this.mayAct(owner);
+  private isLive(owner: TokenOwner, now = this.clock.now()): boolean {
+    return !this.hasExpired(owner, now) && this.mayAct(owner);
   }
 
-  private hasExpired(owner: TokenOwner): boolean {
+  private hasExpired(owner: TokenOwner, now: number): boolean {
     const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
-    return expiresAt !== undefined && expiresAt <= this.clock.now();
+    return expiresAt !== undefined && expiresAt <= now;
   }
 }
 

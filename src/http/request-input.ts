@@ -34,8 +34,9 @@ export function mergeInput(
   // A decoded body is this call's own object: when nothing overrides it, it is the input as it stands.
   if (body !== NO_INPUT && query === NO_INPUT && isEmpty(pathParams)) return body;
   const input: Record<string, unknown> = Object.create(null);
-  copyInto(input, body);
-  copyInto(input, query);
+  // The shared empty input has nothing to copy; a warm GET has it for both body and query.
+  if (body !== NO_INPUT) copyInto(input, body);
+  if (query !== NO_INPUT) copyInto(input, query);
   copyInto(input, pathParams);
   return input;
 }
