@@ -100,6 +100,12 @@ async function measure(server: ServerChild, spec: LoadSpec, file: string) {
   return new Map([...shares].map(([part, n]) => [part, (n / Math.max(1, samples.length)) * cpuUs]));
 }
 
+try {
+  execFileSync('perf', ['--version'], { stdio: 'ignore' });
+} catch {
+  console.error('bench/perf-split.ts needs Linux perf: apt-get install linux-perf');
+  process.exit(2);
+}
 execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' });
 const work = mkdtempSync(join(tmpdir(), 'keyway-perf-'));
 const db = await createBenchDatabase('sqlite');
