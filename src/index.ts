@@ -6,6 +6,8 @@ import type { Keyway, KeywayOptions } from './keyway.ts';
 
 export { createApp, type HttpOptions } from './app.ts';
 export { createKeyway, type Keyway, type KeywayOptions } from './keyway.ts';
+// What Keyway's own server awaits before it listens (see the module): a host serving Keyway should too.
+export { settleNextTick } from './settle-next-tick.ts';
 
 // The services are named here from the Keyway interface rather than from their modules, so the public names
 // stay put while the modules behind them move.

@@ -11,11 +11,11 @@ import { PROJECT_ROOT } from '../network/server-process.ts';
 const PACKAGE = 'keyway';
 const keywayPackage = (await import(PACKAGE)) as typeof import('../../src/index.ts');
 
-it('exports createKeyway and createApp from dist/, with declarations beside them', () => {
+it('exports createKeyway, createApp and settleNextTick from dist/, with declarations beside them', () => {
   const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.deepEqual(pkg.exports, { '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
   assert.equal(import.meta.resolve(PACKAGE), `file://${join(PROJECT_ROOT, 'dist', 'index.js')}`);
-  assert.deepEqual(Object.keys(keywayPackage).sort(), ['createApp', 'createKeyway']);
+  assert.deepEqual(Object.keys(keywayPackage).sort(), ['createApp', 'createKeyway', 'settleNextTick']);
   const declarations = readFileSync(join(PROJECT_ROOT, 'dist', 'index.d.ts'), 'utf8');
   for (const name of ['KeywayOptions', 'HttpOptions', 'Keyway', 'TokenService', 'CustomerService', 'AdminService']) {
     assert.match(declarations, new RegExp(`\\b${name}\\b`), `dist/index.d.ts declares ${name}`);
