@@ -11,6 +11,10 @@
 // unless its line leaves sqlite out; the files naming postgres run again with KEYWAY_TEST_DATABASE=postgres.
 // test/helpers/test-app.ts reads that variable, so a suite written once covers each backend it names.
 //
+// Alone: a test file whose first line is `// alone: <why>` runs after the others, by itself, on SQLite.
+// Timing comparisons need a quiet machine as benchmarks do; beside two other test files writing to disk they
+// measure the other files.
+//
 // PostgreSQL: KEYWAY_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). When it cannot
 // be reached the PostgreSQL run is skipped with a note, except under CI=true, where that is a failure.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -25,6 +29,11 @@ const POSTGRES_URL = process.env.KEYWAY_TEST_POSTGRES_URL ?? 'postgres://postgre
 function findTests(path) {
   if (!statSync(path).isDirectory()) return path.endsWith('.test.ts') ? [path] : [];
   return readdirSync(path).flatMap((name) => findTests(join(path, name)));
+}
+
+/** Whether a test file's first line asks for it to run alone (see above). */
+function runsAlone(file) {
+  return /^\/\/\s*alone:/.test(readFileSync(file, 'utf8').split('\n', 1)[0]);
 }
 
 /** The backends a test file's first line names; SQLite alone when it names none. */
@@ -48,12 +57,12 @@ function build() {
   return spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).status === 0;
 }
 
-function run(label, files, env) {
+function run(label, files, env, concurrency = 2) {
   console.log(`\n=== ${label}: ${files.length} test files ===`);
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
       { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';
@@ -98,9 +107,11 @@ if (!build()) {
   process.exit(1);
 }
 const backends = new Map(all.map((file) => [file, backendsOf(file)]));
-const onSqlite = all.filter((file) => backends.get(file).includes('sqlite'));
-const conformance = all.filter((file) => backends.get(file).includes('postgres'));
+const alone = all.filter(runsAlone);
+const onSqlite = all.filter((file) => backends.get(file).includes('sqlite') && !alone.includes(file));
+const conformance = all.filter((file) => backends.get(file).includes('postgres') && !alone.includes(file));
 const results = onSqlite.length > 0 ? [await run('SQLite', onSqlite, { KEYWAY_TEST_DATABASE: 'sqlite' })] : [];
+if (alone.length > 0) results.push(await run('SQLite, alone', alone, { KEYWAY_TEST_DATABASE: 'sqlite' }, 1));
 
 let skippedNote = '';
 if (conformance.length > 0 && process.env.KEYWAY_TEST_SKIP_POSTGRES !== '1') {

@@ -1,3 +1,4 @@
+// alone: it compares response times, which other test files writing to disk at the same time would decide
 // No account enumeration through the token route: with the real argon2id hasher, an unknown username and a
 // known one with a wrong password get the same status and body, and their median response times differ by
 // less than 10%. Calls alternate (unknown, known, unknown, ...) so that drift in machine load hits both alike,
