@@ -72,6 +72,7 @@ export function createApiAnswerer(
       // Headers a service asks for (such as `expires_in` on a new token) go out only with its success.
       responseHeaders: { 'content-type': CONTENT_TYPES[format] },
     };
+    const refused = (error: unknown) => failure(call, error, format, request.route ?? null);
     try {
       const queryAt = call.url.indexOf('?');
       const path = queryAt === -1 ? call.url : call.url.slice(0, queryAt);
@@ -82,32 +83,25 @@ export function createApiAnswerer(
         // Magento answers its schema in JSON whatever the Accept header asks for.
         return schema(storePath.store, search, call.headers.authorization).then(
           (document) => ok({ 'content-type': CONTENT_TYPES.json }, JSON.stringify(document), null),
-          (error: unknown) => failure(call, error, format, request.route ?? null),
+          refused,
         );
       }
       request.path = path;
       request.query = parseQuery(search);
       request.storePath = storePath ?? null;
+      const answered = (result: unknown) =>
+        ok(request.responseHeaders!, renderBody(result, format), request.route ?? null);
       const result = dispatch(request, deps);
       // Rendering can fail too (a value JSON cannot hold); the promise's own handler takes that failure.
-      if (result instanceof Promise) {
-        return result
-          .then((value) => answered(request, value, format))
-          .catch((error: unknown) => failure(call, error, format, request.route ?? null));
-      }
-      return answered(request, result, format);
+      if (result instanceof Promise) return result.then(answered).catch(refused);
+      return answered(result);
     } catch (error) {
-      return failure(call, error, format, request.route ?? null);
+      return refused(error);
     }
   };
   const refuse = (call: ApiCall, error: unknown): ApiAnswer =>
     failure(call, error, negotiateAccept(call.headers.accept) ?? 'json');
   return { answer, refuse };
-}
-
-/** A service's result as the answer: its headers, its body in the negotiated format, the matched route. */
-function answered(request: ApiRequest, result: unknown, format: BodyFormat): ApiAnswer {
-  return ok(request.responseHeaders!, renderBody(result, format), request.route ?? null);
 }
 
 function ok(headers: Record<string, string>, body: string, route: Route | null): ApiAnswer {
