@@ -14,6 +14,7 @@ import {
 } from './jwt/user-facts.ts';
 import { GUEST, UserType, type Principal, type SignInUserType } from './principal.ts';
 import { roleKey, type RoleResources } from './role-resources.ts';
+import { WarmPrincipals } from './warm-principals.ts';
 import { asRawToken, digestToken, generateToken, type RawToken, type TokenDigest } from './token.ts';
 import { FORGET_EVERYTHING, noTokenCache, type TokenCache } from './token-cache.ts';
 import type { TokenOwner, TokenSession, TokenStore } from './token-store.ts';
@@ -80,6 +81,7 @@ export class TokenService {
   private readonly jwt: JwtTokens;
   private readonly users: UserFactsStore;
   private readonly userCache: UserFactsCache;
+  private readonly warm = new WarmPrincipals();
 
   constructor(deps: TokenServiceDeps) {
     this.tokens = deps.tokens;
@@ -139,12 +141,26 @@ export class TokenService {
     const owner = this.cache.peek(digestToken(token));
     if (!owner) return undefined;
     const now = this.clock.now();
+    const roleId = adminRoleOf(owner);
+    const resources = roleId === undefined ? undefined : this.roles.cachedResourcesOf(roleId);
+    const settings = this.settings.snapshotId;
+    const warm = this.warm.find(owner, settings, resources, now);
+    if (warm) return warm;
     if (!this.isLive(owner, now)) return GUEST;
     if (this.needsUseNoted(owner, now)) return undefined;
-    const roleId = adminRoleOf(owner);
-    if (roleId === undefined) return this.principalOf(owner, undefined);
-    const resources = this.roles.cachedResourcesOf(roleId);
-    return resources && this.principalOf(owner, resources);
+    if (roleId !== undefined && !resources) return undefined;
+    const principal = this.principalOf(owner, resources);
+    // Until the token's end or its next last-use note, whichever comes first; needsUseNoted just said no.
+    const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt) ?? Infinity;
+    const noted = owner.lastUsedAt ?? now;
+    this.warm.keep(owner, {
+      principal,
+      settings,
+      resources,
+      from: noted,
+      until: Math.min(expiresAt, noted + LAST_USED_EVERY_MS),
+    });
+    return principal;
   }
 
   /** The principal a live holder acts as; an admin's carries its role's resources. */

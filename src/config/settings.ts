@@ -22,6 +22,11 @@ export class Settings {
     return new Settings(store, await store.all());
   }
 
+  /** An object whose identity changes whenever any setting does: what a decision read from settings is kept by. */
+  get snapshotId(): object {
+    return this.snapshot;
+  }
+
   /** The stored value, or the default when none is stored. */
   get(path: SettingPath): string {
     return this.snapshot.get(path) ?? SETTINGS[path].defaultValue;
