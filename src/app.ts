@@ -13,7 +13,7 @@ import { newRequestId, registerGracefulClose } from './http/lifecycle.ts';
 import { createHttpMetrics } from './http/metrics.ts';
 import { registerMetrics } from './http/metrics-routes.ts';
 import { registerOAuthEndpoints } from './http/oauth-endpoints.ts';
-import { isSchemaPath, resolveStorePath } from './http/api-path.ts';
+import { resolveStorePath } from './http/api-path.ts';
 import { createSchemaEndpoint } from './http/schema-endpoint.ts';
 import { registerSwaggerUi } from './http/swagger-ui.ts';
 import type { Keyway } from './keyway.ts';
@@ -94,7 +94,7 @@ export function createApp(keyway: Keyway, options: HttpOptions = {}): FastifyIns
     ...api,
     apiTarget: (path) => {
       const target = resolveStorePath(path, deps.directory);
-      return target && !isSchemaPath(target.path) ? target : undefined;
+      return target && !target.schema ? target : undefined;
     },
     handOver: () => closing() || corsPolicy.isOn(),
     closing,

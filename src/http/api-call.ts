@@ -2,7 +2,7 @@ import qs from 'qs';
 import { AppError } from '../errors.ts';
 import type { Route } from '../webapi/route.ts';
 import { acceptTypes, negotiateAccept } from './accept.ts';
-import { type ApiTarget, isSchemaPath, resolveStorePath } from './api-path.ts';
+import { type ApiTarget, resolveStorePath } from './api-path.ts';
 import type { BodyFormat } from './content-type.ts';
 import { dispatch, type ApiRequest, type DispatchDeps } from './dispatch.ts';
 import { CONTENT_TYPES, errorBody, renderBody } from './render.ts';
@@ -79,7 +79,7 @@ export function createApiAnswerer(
       const search = queryAt === -1 ? '' : call.url.slice(queryAt + 1);
       // Read once, for the schema check and for dispatch.
       const storePath = call.target ?? resolveStorePath(path, deps.directory);
-      if (storePath && call.method === 'GET' && isSchemaPath(storePath.path)) {
+      if (storePath && call.method === 'GET' && storePath.schema) {
         // Magento answers its schema in JSON whatever the Accept header asks for.
         return schema(storePath.store, search, call.headers.authorization).then(
           (document) => ok({ 'content-type': CONTENT_TYPES.json }, JSON.stringify(document), null),

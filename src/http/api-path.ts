@@ -10,6 +10,10 @@ export interface ApiTarget {
   store: StoreView;
   /** The service path the route table matches, e.g. `/V1/customers/me`. */
   path: string;
+  /** Whether `path` asks for the schema (`isSchemaPath`), decided once with the rest of the target. */
+  schema: boolean;
+  /** Whether `path` is a versioned service path, which a call must name; decided once likewise. */
+  service: boolean;
 }
 
 /**
@@ -23,12 +27,12 @@ export function resolveApiPath(urlPath: string, directory: StoreDirectory): ApiT
 
 /** A store path read by `resolveStorePath`, refused unless what follows the store is a versioned service path. */
 export function asServiceTarget(target: ApiTarget | undefined): ApiTarget | undefined {
-  if (target && !SERVICE_PATH.test(target.path)) throw new AppError('requestNotProcessable');
+  if (target && !target.service) throw new AppError('requestNotProcessable');
   return target;
 }
 
 /** Magento's `SchemaRequestProcessor::canProcess`: the path after the store code starts with `schema`. */
-export function isSchemaPath(path: string): boolean {
+function isSchemaPath(path: string): boolean {
   let start = 0;
   while (path.charCodeAt(start) === 0x2f) start++;
   return path.startsWith('schema', start);
@@ -75,8 +79,13 @@ function storePathIn(
   const end = path.indexOf('/', 1);
   const firstSegment = end === -1 ? path.slice(1) : path.slice(1, end);
   const named = byCode.get(firstSegment);
+  const store = named ?? defaultStore;
+  const servicePath = named ? path.slice(firstSegment.length + 1) : path;
   // Shared by every later call of this URL path, so frozen.
-  return Object.freeze(
-    named ? { store: named, path: path.slice(firstSegment.length + 1) } : { store: defaultStore, path },
-  );
+  return Object.freeze({
+    store,
+    path: servicePath,
+    schema: isSchemaPath(servicePath),
+    service: SERVICE_PATH.test(servicePath),
+  });
 }

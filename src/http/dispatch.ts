@@ -46,8 +46,6 @@ export interface DispatchDeps {
   signedCalls: SignedCallDeps;
 }
 
-const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
-
 /** What a route's calls share, decided on its first call instead of on every one. */
 interface RoutePlan {
   service: ServiceMethod;
@@ -82,7 +80,10 @@ function planOf(route: Route, services: ServiceRegistry): RoutePlan {
  * record held in memory) is answered at once; whatever has to wait answers a promise, which rejects instead.
  */
 export function dispatch(request: ApiRequest, deps: DispatchDeps): unknown {
-  if (!SUPPORTED_METHODS.has(request.method)) throw new AppError('methodNotSupported', [request.method]);
+  const method = request.method;
+  if (method !== 'GET' && method !== 'POST' && method !== 'PUT' && method !== 'DELETE') {
+    throw new AppError('methodNotSupported', [method]);
+  }
   const target =
     request.storePath === undefined
       ? resolveApiPath(request.path, deps.directory)
@@ -124,24 +125,46 @@ function callService(call: MatchedCall, principal: Principal, deps: DispatchDeps
     const body = decodeBody(request.method, request.body, request.headers['content-type']);
     const input = mergeInput(body, request.query, match.params);
     plan.forced(input, principal);
-    const context: CallContext = {
-      principal,
-      store,
-      meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-      pathParams: match.params,
-      // Services destructure these, so they close over the request rather than depend on `this`.
-      isAllowed: (resource) => isAllowed(principal, resource, store),
-      setHeader: (name, value) => {
-        if (request.responseHeaders) request.responseHeaders[name] = value;
-      },
-    };
-    const answer = plan.service.call(resolveArgs(plan.args, input), context);
+    const answer = plan.service.call(
+      resolveArgs(plan.args, input),
+      new ServiceCallContext(principal, store, request, match.params),
+    );
     if (!(answer instanceof Promise)) return answer;
     return answer.catch((error: unknown) => {
       throw challenged(error, principal, call, deps);
     });
   } catch (error) {
     throw challenged(error, principal, call, deps);
+  }
+}
+
+/**
+ * What a service is told of its call. Services destructure `isAllowed`, `setHeader` and `meta`, so those are
+ * getters that make a function (or the meta) bound to this call when a service asks, and only then: most
+ * calls, a warm read among them, ask for none of them.
+ */
+class ServiceCallContext implements CallContext {
+  constructor(
+    readonly principal: Principal,
+    readonly store: StoreView,
+    private readonly request: ApiRequest,
+    readonly pathParams: Readonly<Record<string, string>>,
+  ) {}
+
+  get meta(): CallContext['meta'] {
+    return { ip: this.request.ip, userAgent: this.request.headers['user-agent'] ?? null };
+  }
+
+  get isAllowed(): CallContext['isAllowed'] {
+    const { principal, store } = this;
+    return (resource) => isAllowed(principal, resource, store);
+  }
+
+  get setHeader(): CallContext['setHeader'] {
+    const headers = this.request.responseHeaders;
+    return (name, value) => {
+      if (headers) headers[name] = value;
+    };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { StoreDirectory } from '../accounts/store-directory.ts';
 import { HTTP_METHODS, type HttpMethod, type Route } from '../webapi/route.ts';
 import type { RouteTable } from '../webapi/route-table.ts';
-import { isSchemaPath, resolveApiPath, resolveStorePath } from './api-path.ts';
+import { resolveApiPath, resolveStorePath } from './api-path.ts';
 
 export interface LookupDeps {
   routes: RouteTable;
@@ -27,7 +27,7 @@ export function lookupRoute(method: string, urlPath: string, deps: LookupDeps): 
 /** Whether a URL is Magento's schema endpoint (`/rest/<store>/schema`). */
 export function isSchemaUrl(urlPath: string, deps: LookupDeps): boolean {
   const target = resolveStorePath(urlPath, deps.directory);
-  return target !== undefined && isSchemaPath(target.path);
+  return target?.schema === true;
 }
 
 /** Every method the route table answers for a URL (the schema endpoint answers GET), for CORS preflights. */
