@@ -151,14 +151,13 @@ export class TokenService {
     if (roleId !== undefined && !resources) return undefined;
     const principal = this.principalOf(owner, resources);
     // Until the token's end or its next last-use note, whichever comes first; needsUseNoted just said no.
-    const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt) ?? Infinity;
     const noted = owner.lastUsedAt ?? now;
     this.warm.keep(owner, {
       principal,
       settings,
       resources,
       from: noted,
-      until: Math.min(expiresAt, noted + LAST_USED_EVERY_MS),
+      until: Math.min(this.endOf(owner) ?? Infinity, noted + LAST_USED_EVERY_MS),
     });
     return principal;
   }
@@ -190,7 +189,7 @@ export class TokenService {
   async introspect(presented: string): Promise<Introspection> {
     const owner = await this.lookup(presented);
     if (!owner) return { active: false };
-    const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
+    const expiresAt = this.endOf(owner);
     return {
       active: true,
       user_type: USER_TYPE_NAMES[owner.userType],
@@ -389,8 +388,13 @@ export class TokenService {
   }
 
   private hasExpired(owner: TokenOwner, now: number): boolean {
-    const expiresAt = owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
-    return expiresAt !== undefined && expiresAt <= now;
+    const end = this.endOf(owner);
+    return end !== undefined && end <= now;
+  }
+
+  /** When a stored token stops working: its own end (a JWT's), else its lifetime's; undefined for never. */
+  private endOf(owner: Pick<TokenOwner, 'expiresAt' | 'userType' | 'createdAt'>): number | undefined {
+    return owner.expiresAt ?? this.expiresAt(owner.userType, owner.createdAt);
   }
 }
 

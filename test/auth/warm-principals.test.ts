@@ -34,31 +34,33 @@ describe('warm principals', () => {
     assert.ok(Object.isFrozen(first));
   });
 
+  /** Runs `body` with customer tokens living one hour, then back to never expiring. */
+  const withOneHourLifetime = async (body: () => Promise<void>) => {
+    await s.keyway.settings.set('oauth/access_token_lifetime/customer', '1');
+    try {
+      await body();
+    } finally {
+      await s.keyway.settings.set('oauth/access_token_lifetime/customer', '');
+    }
+  };
+
   it('a lifetime set on this node ends a warm token on its next request, the clock standing still', async () => {
     await s.seedCustomer({ email: 'setting@example.com' });
     const token = await s.customerToken('setting@example.com');
     s.clock.advance(2 * 60 * MINUTE);
     await warmUp(token);
-    await s.keyway.settings.set('oauth/access_token_lifetime/customer', '1');
-    try {
-      assert.equal(await me(token), 401);
-    } finally {
-      await s.keyway.settings.set('oauth/access_token_lifetime/customer', '');
-    }
+    await withOneHourLifetime(async () => assert.equal(await me(token), 401));
   });
 
   it('a warm token stops at its end, even inside its last-use minute', async () => {
-    await s.keyway.settings.set('oauth/access_token_lifetime/customer', '1');
-    try {
+    await withOneHourLifetime(async () => {
       await s.seedCustomer({ email: 'ending@example.com' });
       const token = await s.customerToken('ending@example.com');
       s.clock.advance(59 * MINUTE + 30_000);
       await warmUp(token);
       s.clock.advance(40_000);
       assert.equal(await me(token), 401);
-    } finally {
-      await s.keyway.settings.set('oauth/access_token_lifetime/customer', '');
-    }
+    });
   });
 
   it('a minute after the last noted use the warm way steps aside, so the use is noted again', async () => {
